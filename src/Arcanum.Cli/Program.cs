@@ -1,0 +1,3 @@
+using Arcanum.Cli;
+
+return ArcanumCommand.Create().Parse(args).Invoke();

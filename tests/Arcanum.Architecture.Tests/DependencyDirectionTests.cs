@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+
+namespace Arcanum.Architecture.Tests;
+
+/// <summary>
+/// ARCHITECTURE §2: references only flow downward, and the protocol and chain code is free of web
+/// frameworks, database drivers, clocks and ambient randomness.
+/// </summary>
+public sealed partial class DependencyDirectionTests
+{
+    /// <summary>The projects that must stay pure: no ASP.NET Core, no database driver, no clock.</summary>
+    public static TheoryData<string> PureProjects => ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains"];
+
+    /// <summary>Every source project and the only projects it may reference directly.</summary>
+    public static TheoryData<string, string[]> AllowedReferences => new()
+    {
+        { "Arcanum.Crypto", [] },
+        { "Arcanum.Mpc", ["Arcanum.Crypto"] },
+        { "Arcanum.Chains", ["Arcanum.Crypto"] },
+        { "Arcanum.Storage", [] },
+        { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage"] },
+        { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage"] },
+        { "Arcanum.Client", [] },
+        { "Arcanum.Cli", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Node", "Arcanum.Coordinator", "Arcanum.Client"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(PureProjects))]
+    public void PureProject_TransitiveReferences_HaveNoWebFrameworkOrDatabaseDriver(string project)
+    {
+        var offending = ProjectFile.Closure(project)
+            .SelectMany(p => p.FrameworkReferences.Concat(p.PackageReferences).Select(r => $"{p.Name} → {r}"))
+            .Where(r => ForbiddenInPureCode().IsMatch(r))
+            .ToList();
+
+        Assert.True(offending.Count == 0, $"{project} must not depend on: {string.Join(", ", offending)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(AllowedReferences))]
+    public void Project_DirectReferences_OnlyPointDownward(string project, string[] allowed)
+    {
+        var references = ProjectFile.Load(RepositoryLayout.SourceProjectPath(project)).ProjectReferences;
+
+        var upward = references.Except(allowed, StringComparer.Ordinal).ToList();
+
+        Assert.True(upward.Count == 0, $"{project} references {string.Join(", ", upward)}, which is not below it.");
+    }
+
+    [Fact]
+    public void AllowedReferences_CoverEverySourceProject()
+    {
+        var onDisk = Directory.GetDirectories(Path.Combine(RepositoryLayout.Root, "src")).Select(d => Path.GetFileName(d)!).Order().ToList();
+        var listed = AllowedReferences.Select(row => (string)row[0]).Order().ToList();
+
+        Assert.Equal(listed, onDisk);
+    }
+
+    [Theory]
+    [MemberData(nameof(PureProjects))]
+    public void PureProject_Sources_ReadNoClockAndNoAmbientRandomness(string project)
+    {
+        var folder = Path.Combine(RepositoryLayout.Root, "src", project);
+        var offending = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
+            .Where(l => Clock().IsMatch(l.line) || (AmbientRandomness().IsMatch(l.line) && !l.line.Contains("// ambient-rng-ok:", StringComparison.Ordinal)))
+            .Select(l => $"{Path.GetRelativePath(folder, l.file)}:{l.number}: {l.line.Trim()}")
+            .ToList();
+
+        Assert.True(offending.Count == 0, "Clock or ambient randomness in pure code:\n" + string.Join("\n", offending));
+    }
+
+    [Fact]
+    public void SourceScan_CodeWithClockRead_IsDetected()
+    {
+        Assert.Matches(Clock(), "var now = DateTime.UtcNow;");
+        Assert.Matches(AmbientRandomness(), "RandomNumberGenerator.Fill(buffer);");
+        Assert.Matches(ForbiddenInPureCode(), "Arcanum.Mpc → Microsoft.AspNetCore.App");
+        Assert.Matches(ForbiddenInPureCode(), "Arcanum.Chains → Npgsql");
+    }
+
+    [GeneratedRegex(@"Microsoft\.AspNetCore|Npgsql|Microsoft\.Data\.Sqlite|SQLitePCLRaw|Dapper|EntityFrameworkCore|System\.Data\.SqlClient|Microsoft\.Data\.SqlClient")]
+    private static partial Regex ForbiddenInPureCode();
+
+    [GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b|\bStopwatch\b|\bTimeProvider\.System\b|\bEnvironment\.TickCount")]
+    private static partial Regex Clock();
+
+    // Randomness is injected as a RandomNumberGenerator parameter; a line that must draw from the
+    // operating system itself (for example, side-channel blinding of a native context) says why with
+    // an "// ambient-rng-ok:" comment.
+    [GeneratedRegex(@"RandomNumberGenerator\.(Fill|GetBytes|GetInt32|Create|GetItems|GetHexString|GetString)\b|\bnew Random\(|\bRandom\.Shared\b")]
+    private static partial Regex AmbientRandomness();
+}
