@@ -43,6 +43,11 @@ public sealed class HandshakeState : IDisposable
         ArgumentNullException.ThrowIfNull(settings.Protocol);
         ArgumentNullException.ThrowIfNull(settings.LocalStaticKey);
         ArgumentNullException.ThrowIfNull(settings.PreSharedKeys);
+        if (!Enum.IsDefined(settings.Role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Role, "The role must be Initiator or Responder.");
+        }
+
         _pattern = settings.Protocol.Pattern;
         _role = settings.Role;
         ValidateRemoteStaticKey(settings);

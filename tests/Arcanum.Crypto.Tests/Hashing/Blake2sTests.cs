@@ -79,6 +79,26 @@ public sealed class Blake2sTests
     }
 
     [Fact]
+    public void AppendAndFinish_AfterWarmUp_AllocateNothing()
+    {
+        var data = new byte[1000];
+        var digest = new byte[32];
+        using var hasher = new Blake2s(new byte[16]);
+        hasher.Append(data);
+        hasher.Finish(digest);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            hasher.Append(data.AsSpan(0, i * 7));
+            hasher.Finish(digest);
+            Blake2s.Hash(data.AsSpan(0, i), digest);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Finish_CalledTwice_StartsANewMessageWithTheSameKey()
     {
         var key = new byte[] { 1, 2, 3 };
