@@ -25,7 +25,6 @@ public sealed class HandshakeState : IDisposable
     private const int PreSharedKeyLength = 32;
 
     private readonly HandshakePattern _pattern;
-    private readonly NoiseRole _role;
     private readonly RandomNumberGenerator? _rng;
     private readonly X25519PrivateKey _localStatic;
     private readonly byte[][] _preSharedKeys;
@@ -49,7 +48,7 @@ public sealed class HandshakeState : IDisposable
         }
 
         _pattern = settings.Protocol.Pattern;
-        _role = settings.Role;
+        Role = settings.Role;
         ValidateRemoteStaticKey(settings);
         ValidatePreSharedKeys(settings.PreSharedKeys, _pattern.PreSharedKeyCount);
 
@@ -63,11 +62,11 @@ public sealed class HandshakeState : IDisposable
         // pre-message key — here the responder's static key of "<- s", its own or the pinned one.
         _symmetric = SymmetricState.InitializeSymmetric(settings.Protocol.Name);
         _symmetric.MixHash(settings.Prologue.Span);
-        _symmetric.MixHash(_role == NoiseRole.Initiator ? _remoteStatic!.AsSpan() : _localStatic.PublicKey.AsSpan());
+        _symmetric.MixHash(Role == NoiseRole.Initiator ? _remoteStatic!.AsSpan() : _localStatic.PublicKey.AsSpan());
     }
 
     /// <summary>This party's role.</summary>
-    public NoiseRole Role => _role;
+    public NoiseRole Role { get; }
 
     /// <summary>True when every handshake message has been written or read; next, call <see cref="Split"/>.</summary>
     public bool IsCompleted
@@ -81,7 +80,7 @@ public sealed class HandshakeState : IDisposable
 
     /// <summary>True when the next handshake message is this party's to write (false when completed).</summary>
     public bool IsMyTurnToWrite =>
-        !IsCompleted && HandshakePattern.IsSentByInitiator(_messageIndex) == (_role == NoiseRole.Initiator);
+        !IsCompleted && HandshakePattern.IsSentByInitiator(_messageIndex) == (Role == NoiseRole.Initiator);
 
     /// <summary>
     /// The peer's static public key: for the initiator, the pinned key it was given; for the responder,
@@ -239,7 +238,7 @@ public sealed class HandshakeState : IDisposable
     {
         RequireCompleted();
         var (initiatorToResponder, responderToInitiator) = _symmetric.Split();
-        var transport = _role == NoiseRole.Initiator
+        var transport = Role == NoiseRole.Initiator
             ? new NoiseTransport(initiatorToResponder, responderToInitiator, _symmetric.GetHandshakeHash(), _remoteStatic!)
             : new NoiseTransport(responderToInitiator, initiatorToResponder, _symmetric.GetHandshakeHash(), _remoteStatic!);
         Dispose();
@@ -419,7 +418,7 @@ public sealed class HandshakeState : IDisposable
     /// </summary>
     private NoiseResult MixDh(NoiseToken token)
     {
-        var isInitiator = _role == NoiseRole.Initiator;
+        var isInitiator = Role == NoiseRole.Initiator;
         var (local, remote) = token switch
         {
             NoiseToken.EE => (_localEphemeral, _remoteEphemeral),
@@ -492,13 +491,13 @@ public sealed class HandshakeState : IDisposable
 
     private void ValidateRemoteStaticKey(HandshakeSettings settings)
     {
-        if (_role == NoiseRole.Initiator && settings.RemoteStaticKey is null)
+        if (Role == NoiseRole.Initiator && settings.RemoteStaticKey is null)
         {
             throw new ArgumentException(
                 $"The initiator of {_pattern} must be given the responder's static key (the pre-message \"<- s\").", nameof(settings));
         }
 
-        if (_role == NoiseRole.Responder && settings.RemoteStaticKey is not null)
+        if (Role == NoiseRole.Responder && settings.RemoteStaticKey is not null)
         {
             throw new ArgumentException(
                 $"The responder of {_pattern} learns the initiator's static key from the first message; check RemoteStaticKey then instead.",
