@@ -4,7 +4,7 @@ namespace Arcanum.Crypto.Hashing;
 
 /// <summary>
 /// HASH160(x) = RIPEMD-160(SHA-256(x)): the public-key hash of Bitcoin P2PKH/P2WPKH outputs
-/// (BIP141 "witness program") and of Cosmos SDK secp256k1 account addresses (ADR-028 legacy form).
+/// (BIP141 "witness program") and of Cosmos SDK secp256k1 account addresses.
 /// </summary>
 public static class Hash160
 {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Arcanum.Crypto.Hashing;
 
@@ -27,6 +28,7 @@ internal static class KeccakF1600
     /// <summary>ι round constants RC[i_r] from FIPS 202 §3.2.5 Algorithms 5 and 6.</summary>
     private static readonly ulong[] RoundConstants = ComputeRoundConstants();
 
+    [SkipLocalsInit]
     public static void Permute(Span<ulong> state)
     {
         if (state.Length != LaneCount)
@@ -34,11 +36,10 @@ internal static class KeccakF1600
             throw new ArgumentException($"The Keccak-f[1600] state is {LaneCount} lanes.", nameof(state));
         }
 
-        Span<ulong> columnParity = stackalloc ulong[5];
         Span<ulong> moved = stackalloc ulong[LaneCount];
         for (var round = 0; round < Rounds; round++)
         {
-            Theta(state, columnParity);
+            Theta(state);
             RhoPi(state, moved);
             Chi(moved, state);
             state[0] ^= RoundConstants[round];
@@ -46,20 +47,25 @@ internal static class KeccakF1600
     }
 
     /// <summary>θ (§3.2.1): C[x] = ⊕_y A[x, y]; D[x] = C[x−1] ⊕ rot(C[x+1], 1); A[x, y] ^= D[x].</summary>
-    private static void Theta(Span<ulong> a, Span<ulong> c)
+    private static void Theta(Span<ulong> a)
     {
-        for (var x = 0; x < 5; x++)
+        var c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20];
+        var c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21];
+        var c2 = a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22];
+        var c3 = a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23];
+        var c4 = a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24];
+        var d0 = c4 ^ BitOperations.RotateLeft(c1, 1);
+        var d1 = c0 ^ BitOperations.RotateLeft(c2, 1);
+        var d2 = c1 ^ BitOperations.RotateLeft(c3, 1);
+        var d3 = c2 ^ BitOperations.RotateLeft(c4, 1);
+        var d4 = c3 ^ BitOperations.RotateLeft(c0, 1);
+        for (var y = 0; y < LaneCount; y += 5)
         {
-            c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-        }
-
-        for (var x = 0; x < 5; x++)
-        {
-            var d = c[(x + 4) % 5] ^ BitOperations.RotateLeft(c[(x + 1) % 5], 1);
-            for (var y = 0; y < 25; y += 5)
-            {
-                a[x + y] ^= d;
-            }
+            a[y] ^= d0;
+            a[y + 1] ^= d1;
+            a[y + 2] ^= d2;
+            a[y + 3] ^= d3;
+            a[y + 4] ^= d4;
         }
     }
 
@@ -72,15 +78,17 @@ internal static class KeccakF1600
         }
     }
 
-    /// <summary>χ (§3.2.4): A′[x, y] = A[x, y] ⊕ (¬A[x+1, y] ∧ A[x+2, y]).</summary>
+    /// <summary>χ (§3.2.4): A′[x, y] = A[x, y] ⊕ (¬A[x+1, y] ∧ A[x+2, y]), row by row.</summary>
     private static void Chi(ReadOnlySpan<ulong> b, Span<ulong> a)
     {
-        for (var y = 0; y < 25; y += 5)
+        for (var y = 0; y < LaneCount; y += 5)
         {
-            for (var x = 0; x < 5; x++)
-            {
-                a[x + y] = b[x + y] ^ (~b[((x + 1) % 5) + y] & b[((x + 2) % 5) + y]);
-            }
+            ulong b0 = b[y], b1 = b[y + 1], b2 = b[y + 2], b3 = b[y + 3], b4 = b[y + 4];
+            a[y] = b0 ^ (~b1 & b2);
+            a[y + 1] = b1 ^ (~b2 & b3);
+            a[y + 2] = b2 ^ (~b3 & b4);
+            a[y + 3] = b3 ^ (~b4 & b0);
+            a[y + 4] = b4 ^ (~b0 & b1);
         }
     }
 
