@@ -18,11 +18,11 @@ public sealed class DeterministicRandom(ulong seed) : RandomNumberGenerator
 
     public override void GetBytes(Span<byte> data)
     {
+        Span<byte> input = stackalloc byte[16];
         while (data.Length > 0)
         {
             if (_available == 0)
             {
-                Span<byte> input = stackalloc byte[16];
                 BinaryPrimitives.WriteUInt64BigEndian(input, seed);
                 BinaryPrimitives.WriteUInt64BigEndian(input[8..], _counter++);
                 SHA256.HashData(input, _block);

@@ -39,7 +39,7 @@ public sealed class SymmetricState : IDisposable
     {
         ArgumentNullException.ThrowIfNull(protocolName);
         var state = new SymmetricState(new CipherState());
-        var name = Encoding.ASCII.GetBytes(protocolName);
+        var name = System.Text.Encoding.ASCII.GetBytes(protocolName);
         if (name.Length <= HashLength)
         {
             name.CopyTo(state._hash, 0);

@@ -81,7 +81,7 @@ public sealed class Rfc9591VectorTests
             foreach (var kind in new[] { "hiding", "binding" })
             {
                 // §4.1 nonce_generate: H3(random_bytes ‖ SerializeScalar(secret)).
-                var nonce = Ed25519Scalar.HashToScalar(Encoding.ASCII.GetBytes(contextString + "nonce"), [.. Field(output, $"{kind}_nonce_randomness"), .. share]);
+                var nonce = Ed25519Scalar.HashToScalar(System.Text.Encoding.ASCII.GetBytes(contextString + "nonce"), [.. Field(output, $"{kind}_nonce_randomness"), .. share]);
                 var commitment = Point<TPoint>(Field(output, $"{kind}_nonce_commitment"));
                 Check(failures, $"{id} {kind}_nonce = H3(randomness ‖ share)", nonce == Scalar(Field(output, $"{kind}_nonce")));
                 Check(failures, $"{id} {kind}_nonce_commitment = nonce·B", TPoint.MultiplyBase(nonce) == commitment);
@@ -89,7 +89,7 @@ public sealed class Rfc9591VectorTests
                 commitmentPoints.Add(commitment);
             }
 
-            var rho = Ed25519Scalar.HashToScalar(Encoding.ASCII.GetBytes(contextString + "rho"), Field(output, "binding_factor_input"));
+            var rho = Ed25519Scalar.HashToScalar(System.Text.Encoding.ASCII.GetBytes(contextString + "rho"), Field(output, "binding_factor_input"));
             Check(failures, $"{id} binding_factor = H1(binding_factor_input)", rho == bindingFactor);
             participants++;
         }
@@ -109,7 +109,7 @@ public sealed class Rfc9591VectorTests
 
         // §5.3 / §6.x: z·B = R + c·PK with c = H2(SerializeElement(R) ‖ SerializeElement(PK) ‖ msg).
         var challenge = Ed25519Scalar.HashToScalar(
-            Encoding.ASCII.GetBytes(challengeDomain), [.. signature[..32], .. Hex(vectors, "inputs", "group_public_key"), .. Hex(vectors, "inputs", "message")]);
+            System.Text.Encoding.ASCII.GetBytes(challengeDomain), [.. signature[..32], .. Hex(vectors, "inputs", "group_public_key"), .. Hex(vectors, "inputs", "message")]);
         Check(failures, "z·B = R + c·PK", TPoint.MultiplyBase(z) == groupCommitment + (groupPublicKey * challenge));
         return failures;
     }

@@ -15,7 +15,7 @@ public sealed class Blake2sTests
         var expected = Convert.FromHexString("508C5E8C327C14E2E1A72BA34EEB452F37458B209ED63A294D999B4C86675982");
         var digest = new byte[32];
 
-        Blake2s.Hash(Encoding.ASCII.GetBytes("abc"), digest);
+        Blake2s.Hash(System.Text.Encoding.ASCII.GetBytes("abc"), digest);
 
         Assert.Equal(expected, digest);
     }

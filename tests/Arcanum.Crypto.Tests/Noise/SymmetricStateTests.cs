@@ -14,7 +14,7 @@ public sealed class SymmetricStateTests
         using var state = SymmetricState.InitializeSymmetric(name);
 
         var expected = new byte[32];
-        Encoding.ASCII.GetBytes(name).CopyTo(expected, 0);
+        System.Text.Encoding.ASCII.GetBytes(name).CopyTo(expected, 0);
         Assert.Equal(expected, state.GetHandshakeHash().ToArray());
     }
 
@@ -24,7 +24,7 @@ public sealed class SymmetricStateTests
         using var state = SymmetricState.InitializeSymmetric(NoiseProtocol.ProductProtocolName);
 
         var expected = new byte[32];
-        Blake2s.Hash(Encoding.ASCII.GetBytes(NoiseProtocol.ProductProtocolName), expected);
+        Blake2s.Hash(System.Text.Encoding.ASCII.GetBytes(NoiseProtocol.ProductProtocolName), expected);
         Assert.Equal(expected, state.GetHandshakeHash().ToArray());
         Assert.False(state.HasKey);
     }

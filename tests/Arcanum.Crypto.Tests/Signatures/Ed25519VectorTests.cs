@@ -117,7 +117,7 @@ public sealed class Ed25519VectorTests
                 : [];
             var expected = flags.All(acceptable.Contains);
             var verified = Ed25519PublicKey.FromBytes(Hex(vector, "key"))
-                .Verify(Encoding.UTF8.GetBytes(vector.GetProperty("msg").GetString()!), Hex(vector, "sig"));
+                .Verify(System.Text.Encoding.UTF8.GetBytes(vector.GetProperty("msg").GetString()!), Hex(vector, "sig"));
             if (verified != expected)
             {
                 failures.Add($"number {number} [{string.Join(", ", flags)}]: expected {(expected ? "accept" : "reject")}, got {(verified ? "accept" : "reject")}");
