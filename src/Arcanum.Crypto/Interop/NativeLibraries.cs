@@ -37,6 +37,7 @@ public static class NativeLibraries
         ]);
 
     private static readonly ConcurrentDictionary<string, Lazy<nint>> Loaded = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> LoadedFileNames = new(StringComparer.Ordinal);
 
     /// <summary>The specifications of every library this assembly imports.</summary>
     public static IReadOnlyList<NativeLibrarySpec> All { get; } = [Secp256k1, Sodium];
@@ -61,6 +62,21 @@ public static class NativeLibraries
     }
 
     /// <summary>
+    /// What was loaded for each library, for start-up banners and self-checks: the file name the
+    /// loader found and the version the library reports (libsecp256k1 reports none, so its entry
+    /// names the modules its exports prove).
+    /// </summary>
+    public static IReadOnlyList<(NativeLibrarySpec Library, string FileName, string Version)> Describe()
+    {
+        EnsureAvailable();
+        return
+        [
+            (Secp256k1, LoadedFileNames[Secp256k1.LogicalName], "0.2 or later: recovery, ecdh, extrakeys, schnorrsig"),
+            (Sodium, LoadedFileNames[Sodium.LogicalName], Interop.Sodium.VersionString()),
+        ];
+    }
+
+    /// <summary>
     /// Loads a library by trying each of its file names, then checks its required exports.
     /// Not cached: <see cref="Handle"/> is the cached entry point.
     /// </summary>
@@ -72,6 +88,7 @@ public static class NativeLibraries
         {
             if (NativeLibrary.TryLoad(fileName, out handle))
             {
+                LoadedFileNames[library.LogicalName] = fileName;
                 break;
             }
         }
