@@ -12,8 +12,8 @@ namespace Arcanum.Crypto.Curves;
 /// held as four 64-bit limbs, always fully reduced. Arithmetic is managed code that is constant-time
 /// in the values: no branch or memory index depends on them, carries are computed with bit logic,
 /// and every reduction runs a fixed number of steps. Multiplication reduces the 512-bit product
-/// with n = 2^256 − c, c &lt; 2^129 (so 2^256 ≡ c mod n), folding the high half down three times
-/// and finishing with one masked subtraction. The canonical encoding is 32 bytes big-endian (RFC 9591
+/// with n = 2^256 − c, c &lt; 2^129 (so 2^256 ≡ c mod n): four folds of the bits above 2^256 and
+/// one masked subtraction. The canonical encoding is 32 bytes big-endian (RFC 9591
 /// SerializeScalar for secp256k1).
 /// </summary>
 public readonly struct Secp256k1Scalar : IScalar<Secp256k1Scalar>
