@@ -7,6 +7,7 @@
  * here keep one noisy round from moving the result).
  */
 #include <secp256k1.h>
+#include <secp256k1_ecdh.h>
 #include <secp256k1_extrakeys.h>
 #include <secp256k1_schnorrsig.h>
 #include <sodium.h>
@@ -29,6 +30,31 @@ static unsigned char msg[32];
 
 static void secp_k_g(void) { secp256k1_pubkey p; if (!secp256k1_ec_pubkey_create(ctx, &p, seckey)) abort(); }
 static void secp_k_p(void) { secp256k1_pubkey p = pubkey; if (!secp256k1_ec_pubkey_tweak_mul(ctx, &p, tweak)) abort(); }
+/* k*P the way Arcanum computes it: secp256k1_ecdh is constant-time in k (tweak_mul is not); the
+ * hash callback hands back x and y, which are parsed into a point again. */
+static int copy_xy(unsigned char *out, const unsigned char *x, const unsigned char *y, void *data) {
+    (void)data;
+    out[0] = 0x04;
+    memcpy(out + 1, x, 32);
+    memcpy(out + 33, y, 32);
+    return 1;
+}
+static void secp_k_p_ecdh(void) {
+    unsigned char xy[65];
+    secp256k1_pubkey p;
+    if (!secp256k1_ecdh(ctx, xy, &pubkey, tweak, copy_xy, NULL)) abort();
+    if (!secp256k1_ec_pubkey_parse(ctx, &p, xy, sizeof xy)) abort();
+}
+/* BIP340 signing the way Arcanum's key API does it: build the keypair, sign, verify before release. */
+static void secp_bip340_sign_checked(void) {
+    unsigned char s[64];
+    secp256k1_keypair kp;
+    secp256k1_xonly_pubkey xpk;
+    if (!secp256k1_keypair_create(ctx, &kp, seckey)) abort();
+    if (!secp256k1_schnorrsig_sign32(ctx, s, msg32, &kp, aux)) abort();
+    if (!secp256k1_keypair_xonly_pub(ctx, &xpk, NULL, &kp)) abort();
+    if (!secp256k1_schnorrsig_verify(ctx, s, msg32, 32, &xpk)) abort();
+}
 static void secp_ecdsa_sign(void) { secp256k1_ecdsa_signature s; if (!secp256k1_ecdsa_sign(ctx, &s, msg32, seckey, NULL, NULL)) abort(); }
 static void secp_ecdsa_verify(void) { if (!secp256k1_ecdsa_verify(ctx, &ecdsa_sig, msg32, &pubkey)) abort(); }
 static void secp_bip340_sign(void) { unsigned char s[64]; if (!secp256k1_schnorrsig_sign32(ctx, s, msg32, &keypair, aux)) abort(); }
@@ -86,10 +112,12 @@ int main(void) {
     printf("%-22s %10s\n", "operation", "ns/op");
     run("secp256k1 k*G", secp_k_g);
     run("secp256k1 k*P", secp_k_p);
+    run("secp256k1 k*P (ecdh)", secp_k_p_ecdh);
     run("secp256k1 ecdsa sign", secp_ecdsa_sign);
     run("secp256k1 ecdsa verify", secp_ecdsa_verify);
     run("secp256k1 bip340 sign", secp_bip340_sign);
     run("secp256k1 bip340 verify", secp_bip340_verify);
+    run("bip340 sign+check", secp_bip340_sign_checked);
     run("ed25519 k*G", ed_k_g);
     run("ed25519 k*P", ed_k_p);
     run("ed25519 sign", ed_sign);
