@@ -54,7 +54,11 @@ start_postgres() {
 start_postgres
 
 # --- Build once, then run every test project. ---
-dotnet build Arcanum.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+if ! dotnet build Arcanum.slnx -c Release -nologo -v quiet -clp:ErrorsOnly; then
+  echo "test.sh: the build failed; no test ran." >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
 
 results="$work/results"
 test_status=0

@@ -107,7 +107,7 @@ public sealed class Secp256k1Rfc9591VectorTests
             Secp256k1Point.MultiScalarMultiply([Secp256k1Scalar.One, challenge], [r, groupKey]));
     }
 
-    private static byte[] Domain(string tag) => Encoding.ASCII.GetBytes(ContextString + tag);
+    private static byte[] Domain(string tag) => System.Text.Encoding.ASCII.GetBytes(ContextString + tag);
 
     private static Secp256k1Scalar ScalarOf(JsonElement element, string property) => ScalarOf(element.GetProperty(property));
 

@@ -43,7 +43,7 @@ public sealed class ExpandMessageXmdTests
     {
         var output = new byte[length];
 
-        ExpandMessageXmd.Sha256(Message(message), Encoding.ASCII.GetBytes(Dst), output);
+        ExpandMessageXmd.Sha256(Message(message), System.Text.Encoding.ASCII.GetBytes(Dst), output);
 
         Assert.Equal(expectedHex, Convert.ToHexStringLower(output));
     }
@@ -55,7 +55,7 @@ public sealed class ExpandMessageXmdTests
     [InlineData("q128", "01b637612bb18e840028be900a833a74414140dde0c4754c198532c3a0ba42bc")]
     public void Sha256_Rfc9380AppendixK2LongDst_HashesTheTagFirst(string message, string expectedHex)
     {
-        var longDst = Encoding.ASCII.GetBytes(Dst + "-long-DST-" + new string('1', 208));
+        var longDst = System.Text.Encoding.ASCII.GetBytes(Dst + "-long-DST-" + new string('1', 208));
         Assert.Equal(256, longDst.Length);
         var output = new byte[0x20];
 
@@ -103,7 +103,7 @@ public sealed class ExpandMessageXmdTests
         Assert.Throws<ArgumentException>(() => ExpandMessageXmd.Sha256("abc"u8, [], new byte[32]));
     }
 
-    private static byte[] Message(string name) => Encoding.ASCII.GetBytes(name switch
+    private static byte[] Message(string name) => System.Text.Encoding.ASCII.GetBytes(name switch
     {
         "q128" => "q128_" + new string('q', 128),
         "a512" => "a512_" + new string('a', 512),

@@ -112,11 +112,11 @@ public sealed class Secp256k1InteropTests
     [InlineData("TapTweak", "some longer message that spans more than one SHA-256 block of sixty-four bytes")]
     public void TaggedSha256_AnyTagAndMessage_IsBip340TaggedHash(string tag, string message)
     {
-        var tagHash = SHA256.HashData(Encoding.UTF8.GetBytes(tag));
-        var expected = SHA256.HashData([.. tagHash, .. tagHash, .. Encoding.UTF8.GetBytes(message)]);
+        var tagHash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tag));
+        var expected = SHA256.HashData([.. tagHash, .. tagHash, .. System.Text.Encoding.UTF8.GetBytes(message)]);
         var actual = new byte[32];
 
-        Native.TaggedSha256(Context, Encoding.UTF8.GetBytes(tag), Encoding.UTF8.GetBytes(message), actual);
+        Native.TaggedSha256(Context, System.Text.Encoding.UTF8.GetBytes(tag), System.Text.Encoding.UTF8.GetBytes(message), actual);
 
         Assert.Equal(expected, actual);
     }
