@@ -37,7 +37,10 @@ arcanum_ensure_packages() {
 
 # arcanum_sources_hash : one hash over every file that affects the build (for rebuild-on-change).
 arcanum_sources_hash() {
-  find src proto Directory.Build.props Directory.Packages.props global.json .editorconfig \
-      -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 2>/dev/null |
+  local paths=() path
+  for path in src proto Directory.Build.props Directory.Packages.props global.json .editorconfig; do
+    [ -e "$path" ] && paths+=("$path")
+  done
+  find "${paths[@]}" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 |
     sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
