@@ -18,20 +18,23 @@ public abstract class Round<TOutput> : IRound<TOutput>
     private readonly RoundInputs _inputs;
     private readonly BroadcastEcho? _expectedEcho;
     private readonly ProtocolMessage? _ownBroadcast;
+    private readonly IReadOnlySet<PartyId> _senders;
 
     /// <param name="context">The run this round belongs to.</param>
     /// <param name="number">The round number of the messages this round consumes.</param>
     /// <param name="inputs">Which messages each other party sends in this round.</param>
-    /// <param name="ownBroadcast">This party's own broadcast of this round (required when <paramref name="inputs"/> includes broadcasts), for the echo.</param>
+    /// <param name="ownBroadcast">This party's own broadcast of this round for the echo; null when this party does not broadcast in this round.</param>
     /// <param name="expectedEcho">This party's view of the previous round's broadcasts, which every message of this round must echo; null when the previous round had none.</param>
-    protected Round(ProtocolContext context, int number, RoundInputs inputs, ProtocolMessage? ownBroadcast, BroadcastEcho? expectedEcho)
+    /// <param name="senders">The parties that send in this round (for example, only the old committee deals in a reshare); null means every other party. This party is never among them.</param>
+    protected Round(ProtocolContext context, int number, RoundInputs inputs, ProtocolMessage? ownBroadcast, BroadcastEcho? expectedEcho, IEnumerable<PartyId>? senders = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(number, WireLimits.MaxRound);
-        if (inputs.HasFlag(RoundInputs.Broadcast) && ownBroadcast is null)
+        _senders = (senders ?? context.Others).Where(p => p != context.Self).ToHashSet();
+        if (!_senders.All(context.Contains))
         {
-            throw new ArgumentException("A broadcast round needs this party's own broadcast for the echo.", nameof(ownBroadcast));
+            throw new ArgumentException("Every sender must be a party of the session.", nameof(senders));
         }
 
         Context = context;
@@ -46,8 +49,11 @@ public abstract class Round<TOutput> : IRound<TOutput>
     public ProtocolContext Context { get; }
 
     public bool CanFinalize =>
-        (!_inputs.HasFlag(RoundInputs.Broadcast) || _broadcasts.Count == Context.Others.Count)
-        && (!_inputs.HasFlag(RoundInputs.Unicast) || _unicasts.Count == Context.Others.Count);
+        (!_inputs.HasFlag(RoundInputs.Broadcast) || _broadcasts.Count == _senders.Count)
+        && (!_inputs.HasFlag(RoundInputs.Unicast) || _unicasts.Count == _senders.Count);
+
+    /// <summary>The parties this round waits for.</summary>
+    protected IReadOnlySet<PartyId> Senders => _senders;
 
     public MessageCheck VerifyMessage(ProtocolMessage message)
     {
@@ -65,6 +71,11 @@ public abstract class Round<TOutput> : IRound<TOutput>
         if (message.From == Context.Self || !Context.Contains(message.From))
         {
             return MessageCheck.Ignore($"message from {message.From}, who is not another party of this session");
+        }
+
+        if (!_senders.Contains(message.From))
+        {
+            return MessageCheck.Fault(message.From, $"sent a round {Number} message but has no part in that round");
         }
 
         if (message.To is { } to && to != Context.Self)
@@ -141,8 +152,11 @@ public abstract class Round<TOutput> : IRound<TOutput>
     protected T UnicastFrom<T>(PartyId party) => (T)_unicasts[party].Content!;
 
     /// <summary>This party's view of the round's broadcasts (its own included), for the next round's echo.</summary>
-    protected BroadcastEcho EchoOfBroadcasts() =>
-        BroadcastEcho.Of(_broadcasts.Values.Select(c => c.Message!).Append(_ownBroadcast!));
+    protected BroadcastEcho EchoOfBroadcasts()
+    {
+        var received = _broadcasts.Values.Select(c => c.Message!);
+        return BroadcastEcho.Of(_ownBroadcast is null ? received : received.Append(_ownBroadcast));
+    }
 
     protected RoundResult<TOutput> Next(IRound<TOutput> round, IReadOnlyList<ProtocolMessage> outgoing) =>
         new RoundResult<TOutput>.Continue(round, outgoing);
