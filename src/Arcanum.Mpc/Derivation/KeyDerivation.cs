@@ -26,9 +26,8 @@ public static class KeyDerivation
         for (var step = 0; step < path.Indices.Count; step++)
         {
             var index = path.Indices[step];
-            var valid = scheme.TryDeriveStep(key, chainCode, index, out var tweak, childChainCode);
-            var childKey = key + TPoint.MultiplyBase(tweak);
-            if (!valid || childKey.IsIdentity)
+            if (!scheme.TryDeriveStep(key, chainCode, index, out var tweak, childChainCode)
+                || key + TPoint.MultiplyBase(tweak) is not { IsIdentity: false } childKey)
             {
                 return new(null, DerivationError.InvalidChild,
                     $"step {step + 1} (index {index}) of {path} has no valid child; BIP32 says to use the next index instead");
@@ -45,8 +44,8 @@ public static class KeyDerivation
     }
 
     /// <summary>
-    /// This party's share of <paramref name="child"/>: s_i + T (KeyShare.Tweak with the child's chain
-    /// code). The caller disposes the result as it does any share.
+    /// This party's share of <paramref name="child"/>: s_i + T, what KeyShare.Tweak(T) computes,
+    /// under the child group key (which carries the child chain code). The caller disposes the result as it does any share.
     /// </summary>
     public static KeyShare<TPoint, TScalar> DeriveShare<TPoint, TScalar>(KeyShare<TPoint, TScalar> share, DerivedKey<TPoint, TScalar> child)
         where TPoint : struct, IPoint<TPoint, TScalar>

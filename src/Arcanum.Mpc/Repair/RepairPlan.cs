@@ -6,8 +6,9 @@ namespace Arcanum.Mpc.Repair;
 
 /// <summary>
 /// Who repairs whose share, checked against the group key before any message is sent: the target r
-/// (a party of the key whose share is lost) and at least t distinct helpers, r not among them. Holds
-/// what every party checks against: each helper's ζ_i = λ_i(r) and the expected Δ_i·G = ζ_i·Y_i.
+/// (a party of the key whose share is lost) and at least t (and at least two) distinct helpers, r
+/// not among them. Holds what every party checks against: each helper's ζ_i = λ_i(r) and the
+/// expected Δ_i·G = ζ_i·Y_i.
 /// </summary>
 internal sealed class RepairPlan<TPoint, TScalar>
     where TPoint : struct, IPoint<TPoint, TScalar>
@@ -62,6 +63,7 @@ internal sealed class RepairPlan<TPoint, TScalar>
             ({ } s, _) => $"helper {s} holds no share of this key",
             (_, var count) when count < groupKey.Threshold =>
                 $"{count} helpers cannot repair a share of a {groupKey.Threshold}-of-{groupKey.PartyCount} key; at least {groupKey.Threshold} are needed",
+            (_, < 2) => "repair needs at least two helpers (a lone helper's σ would be its own ζ_i·s_i, revealing its share to r)",
             (_, var count) when count >= ProtocolContext.MaxParties => $"at most {ProtocolContext.MaxParties - 1} helpers take part in one repair",
             _ => "",
         };

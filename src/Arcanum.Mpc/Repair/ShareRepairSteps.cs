@@ -43,7 +43,9 @@ public static class ShareRepairSteps
     /// <summary>
     /// Step 1 (helper i): Δ_i = ζ_i·s_i split into <paramref name="parts"/> additive parts δ_{i,1..|H|}:
     /// all but the last uniformly random, the last Δ_i minus their sum, so Σ_j δ_{i,j} = Δ_i and any
-    /// |H| − 1 of them are independent of s_i. The caller zeroes the returned array.
+    /// |H| − 1 of them are independent of s_i. With two or more parts every part is non-zero (the
+    /// split is redrawn in the 2^-252 case that the last is zero): its commitment δ·G must not be
+    /// the identity, which has no encoding. The caller zeroes the returned array.
     /// </summary>
     public static TScalar[] SplitDelta<TScalar>(TScalar delta, int parts, RandomNumberGenerator rng)
         where TScalar : struct, IScalar<TScalar>
@@ -51,14 +53,19 @@ public static class ShareRepairSteps
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
         var split = new TScalar[parts];
-        var remainder = delta;
-        for (var j = 0; j < parts - 1; j++)
+        do
         {
-            split[j] = TScalar.Random(rng);
-            remainder -= split[j];
-        }
+            var remainder = delta;
+            for (var j = 0; j < parts - 1; j++)
+            {
+                split[j] = TScalar.Random(rng);
+                remainder -= split[j];
+            }
 
-        split[^1] = remainder;
+            split[^1] = remainder;
+        }
+        while (parts > 1 && split[^1].IsZero);
+
         return split;
     }
 

@@ -15,6 +15,7 @@ public sealed class ShareRepairTests
     public static TheoryData<int, int, int, int> Committees => new()
     {
         // t, n, helpers (≥ t), seed
+        { 1, 3, 2, 9 },
         { 2, 3, 2, 1 },
         { 2, 3, 2, 2 },
         { 3, 5, 3, 3 },
@@ -36,6 +37,30 @@ public sealed class ShareRepairTests
         AssertRestores<Secp256k1Point, Secp256k1Scalar>(t, n, helperCount, seed);
 
     [Fact]
+    public void Steps_WithoutMessaging_RestoreTheShare()
+    {
+        using var key = Scenario<Ed25519Point, Ed25519Scalar>.Create(3, 5, 3, seed: 10);
+        var rng = new DeterministicRandom(11);
+
+        // Step 1: row i holds helper i's parts δ_{i,·}; they add up to ζ_i·s_i.
+        var rows = key.Helpers.Select(i =>
+        {
+            var delta = ShareRepairSteps.LagrangeCoefficientAt<Ed25519Scalar>(key.Target, i, key.Helpers) * key.Shares[i].Secret;
+            var parts = ShareRepairSteps.SplitDelta(delta, key.Helpers.Length, rng);
+            Assert.Equal(delta, parts.Aggregate(Ed25519Scalar.Zero, (a, b) => a + b));
+            Assert.DoesNotContain(parts, p => p.IsZero);
+            return parts;
+        }).ToArray();
+
+        // Step 2: helper j adds column j; step 3: r adds the σ values.
+        var sigmas = Enumerable.Range(0, key.Helpers.Length).Select(j => ShareRepairSteps.Sigma(rows.Select(row => row[j])));
+        var restored = ShareRepairSteps.RepairedShare(sigmas);
+
+        Assert.True(restored == key.Shares[key.Target].Secret);
+        Assert.False(ShareRepairSteps.RepairedShare(sigmas.Skip(1)) == key.Shares[key.Target].Secret);
+    }
+
+    [Fact]
     public void Start_FewerHelpersThanThreshold_AbortsWithoutMessages()
     {
         using var key = Scenario<Secp256k1Point, Secp256k1Scalar>.Create(3, 5, 2, seed: 20);
@@ -49,6 +74,14 @@ public sealed class ShareRepairTests
             Assert.Contains("at least 3", aborted.Abort.Reason, StringComparison.Ordinal);
             Assert.Empty(aborted.Abort.Culprits);
         }
+    }
+
+    [Fact]
+    public void Start_SingleHelper_AbortsEvenForThreshold1()
+    {
+        using var key = Scenario<Ed25519Point, Ed25519Scalar>.Create(1, 3, 1, seed: 22);
+
+        Assert.Contains("at least two helpers", Reason(ShareRepair.StartTarget(key.Session, key.GroupKey, key.Target, key.Helpers)), StringComparison.Ordinal);
     }
 
     [Fact]
