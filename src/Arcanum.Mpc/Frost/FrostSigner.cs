@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using Arcanum.Crypto.Curves;
 using Arcanum.Mpc.Keys;
+using Arcanum.Mpc.Protocol;
 
 namespace Arcanum.Mpc.Frost;
 
@@ -28,12 +30,12 @@ public sealed class FrostSigner<TPoint, TScalar>
 
     public FrostCiphersuite<TPoint, TScalar> Suite { get; }
 
-    public Protocol.PartyId Id => _share.Id;
+    public PartyId Id => _share.Id;
 
     public GroupKey<TPoint, TScalar> GroupKey => _share.GroupKey;
 
     /// <summary>§5.1 commit: fresh nonces for this signer (see <see cref="SigningNonces{TPoint, TScalar}.Generate"/>).</summary>
-    public SigningNonces<TPoint, TScalar> Commit(System.Security.Cryptography.RandomNumberGenerator rng) =>
+    public SigningNonces<TPoint, TScalar> Commit(RandomNumberGenerator rng) =>
         SigningNonces<TPoint, TScalar>.Generate(Suite, _share, rng);
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace Arcanum.Mpc.Frost;
 
 /// <summary>
 /// Strict codecs of the signing round payloads (proto/arcanum/v1/frost.proto). A payload is
-/// accepted only if it is the canonical protobuf encoding of the message (re-encoding gives the
-/// same bytes, so no unknown, repeated or reordered fields) and every field decodes strictly
+/// accepted only if it is the canonical protobuf encoding of the message (parsing drops unknown
+/// fields, so re-encoding gives the same bytes only without unknown, repeated or reordered fields) and every field decodes strictly
 /// (exact lengths, canonical scalars, valid non-identity points). Nothing here throws on input.
 /// </summary>
 internal static class FrostSigningWire
@@ -83,7 +83,7 @@ internal static class FrostSigningWire
         message = null;
         try
         {
-            message = parser.ParseFrom(payload.Span);
+            message = parser.WithDiscardUnknownFields(true).ParseFrom(payload.Span);
         }
         catch (InvalidProtocolBufferException)
         {

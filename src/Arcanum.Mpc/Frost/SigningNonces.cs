@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Arcanum.Crypto.Curves;
 using Arcanum.Mpc.Keys;
+using Arcanum.Mpc.Protocol;
 
 namespace Arcanum.Mpc.Frost;
 
@@ -22,7 +23,7 @@ public sealed class SigningNonces<TPoint, TScalar> : IDisposable
     private TScalar _binding;
     private bool _spent;
 
-    private SigningNonces(FrostCiphersuite<TPoint, TScalar> suite, Protocol.PartyId signer, TScalar hiding, TScalar binding)
+    private SigningNonces(FrostCiphersuite<TPoint, TScalar> suite, PartyId signer, TScalar hiding, TScalar binding)
     {
         _hiding = hiding;
         _binding = binding;
