@@ -12,6 +12,8 @@ public interface INonceLedger
     /// <summary>
     /// Atomically and durably marks <paramref name="id"/> consumed. Returns true if this call
     /// consumed it, false if it was already consumed. Must not return before the mark is durable.
+    /// An exception (storage unavailable) also stops the signer; the nonces are already spent by
+    /// then, which errs on the safe side: a new signing run uses new nonces.
     /// </summary>
     bool TryConsume(NonceId id);
 }

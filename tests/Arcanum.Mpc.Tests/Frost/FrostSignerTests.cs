@@ -3,8 +3,10 @@ using Arcanum.Crypto.Curves;
 using Arcanum.Mpc.Frost;
 using Arcanum.Mpc.Keys;
 using Arcanum.Mpc.Protocol;
+using Arcanum.Mpc.Wire;
 using Arcanum.TestKit;
 using Arcanum.TestKit.Mpc;
+using Google.Protobuf;
 
 namespace Arcanum.Mpc.Tests.Frost;
 
@@ -153,7 +155,34 @@ public sealed class FrostSignerTests
     [Fact]
     public void Preprocessed_OneRound_EveryPartyGetsVerifiedSignature()
     {
-        var rng = new DeterministicRandom(19);
+        var (network, key, pools, package) = Preprocessed(seed: 19);
+
+        var signature = SigningTestKit.AgreedSignature(network.Run(reorderSeed: 5));
+
+        Assert.True(SigningTestKit.VerifyWithLibsecp256k1(FrostSecp256k1Taproot.Instance.SigningKey(key, TaprootTweak.KeyPathOnly).PublicKey, Message, signature));
+        Assert.All(network.Parties.Values, r => Assert.Single(r.InitialMessages));
+        Assert.All(pools.Values, p => Assert.Equal(3, p.Commitments.Count));
+        Assert.All(pools, p => Assert.False(p.Value.TryTake(package.CommitmentOf(p.Key)!, out _)));
+    }
+
+    [Fact]
+    public void Preprocessed_BadShare_AggregatorNamesSigner()
+    {
+        var (network, _, _, _) = Preprocessed(seed: 21);
+        network.With(Faults.TamperPayload(new PartyId(3), 1, payload =>
+        {
+            var share = FrostSignatureShare.Parser.ParseFrom(payload).Share.ToByteArray();
+            share[^1] ^= 1;
+            return new FrostSignatureShare { Share = ByteString.CopyFrom(share) }.ToByteArray();
+        }));
+
+        SigningTestKit.AssertHonestBlame(network.Run(), 3);
+    }
+
+    /// <summary>Signers 1, 3, 5 of a 3-of-5 Taproot key, each with a pool of four preprocessed pairs; the package uses each pool's third commitment.</summary>
+    private static (InMemoryNetwork<byte[]> Network, GroupKey<Secp256k1Point, Secp256k1Scalar> Key, Dictionary<PartyId, NoncePool<Secp256k1Point, Secp256k1Scalar>> Pools, SigningPackage<Secp256k1Point, Secp256k1Scalar> Package) Preprocessed(ulong seed)
+    {
+        var rng = new DeterministicRandom(seed);
         var suite = FrostSecp256k1Taproot.Instance;
         var shares = SigningTestKit.Deal<Secp256k1Point, Secp256k1Scalar>(3, 5, rng);
         var signers = new[] { shares[0], shares[2], shares[4] };
@@ -161,7 +190,6 @@ public sealed class FrostSignerTests
         var package = new SigningPackage<Secp256k1Point, Secp256k1Scalar>(Message, pools.Values.Select(p => p.Commitments[2]), TaprootTweak.KeyPathOnly);
         var session = SessionId.Random(rng);
         var parties = signers.Select(s => s.Id).ToArray();
-
         var runners = signers.Select(share =>
         {
             Assert.True(pools[share.Id].TryTake(package.CommitmentOf(share.Id)!, out var nonces));
@@ -169,12 +197,18 @@ public sealed class FrostSignerTests
                 new ProtocolContext(session, share.Id, parties), new FrostSigner<Secp256k1Point, Secp256k1Scalar>(suite, share, new InMemoryNonceLedger()), package, nonces);
             return new PartyRunner<byte[]>(Assert.IsType<RoundResult<byte[]>.Continue>(start), rng);
         }).ToArray();
-        var signature = SigningTestKit.AgreedSignature(new InMemoryNetwork<byte[]>(runners).Run(reorderSeed: 5));
+        return (new InMemoryNetwork<byte[]>(runners), shares[0].GroupKey, pools, package);
+    }
 
-        Assert.True(SigningTestKit.VerifyWithLibsecp256k1(suite.SigningKey(shares[0].GroupKey, TaprootTweak.KeyPathOnly).PublicKey, Message, signature));
-        Assert.All(runners, r => Assert.Single(r.InitialMessages));
-        Assert.All(pools.Values, p => Assert.Equal(3, p.Commitments.Count));
-        Assert.False(pools[shares[0].Id].TryTake(package.CommitmentOf(shares[0].Id)!, out _));
+    [Fact]
+    public void Start_SessionSmallerThanThreshold_Throws()
+    {
+        var rng = new DeterministicRandom(22);
+        var shares = SigningTestKit.Deal<Ed25519Point, Ed25519Scalar>(3, 4, rng);
+        var context = new ProtocolContext(SessionId.Random(rng), shares[0].Id, [shares[0].Id, shares[1].Id]);
+        var signer = new FrostSigner<Ed25519Point, Ed25519Scalar>(FrostEd25519.Instance, shares[0], new InMemoryNonceLedger());
+
+        Assert.Throws<ArgumentException>(() => FrostSigningProtocol.Start(context, signer, Message, null, rng));
     }
 
     [Fact]
