@@ -46,8 +46,21 @@ public sealed class FrostSecp256k1Taproot : FrostCiphersuite<Secp256k1Point, Sec
             return even;
         }
 
+        // The intermediate shares hold secrets too: dispose each one that is not returned.
         var tweaked = even.Tweak(TweakScalar(even.GroupKey.PublicKey, tweak));
-        return HasEvenY(tweaked.GroupKey.PublicKey) ? tweaked : tweaked.Negate();
+        if (!ReferenceEquals(even, share))
+        {
+            even.Dispose();
+        }
+
+        if (HasEvenY(tweaked.GroupKey.PublicKey))
+        {
+            return tweaked;
+        }
+
+        var normalised = tweaked.Negate();
+        tweaked.Dispose();
+        return normalised;
     }
 
     public override GroupKey<Secp256k1Point, Secp256k1Scalar> SigningKey(GroupKey<Secp256k1Point, Secp256k1Scalar> key, TaprootTweak? tweak)
