@@ -47,7 +47,7 @@ public static class FrostDkg
     /// session id, the threshold and every dealer's round-1 commitment — public and identical at
     /// every party, and unpredictable to any party that does not control all dealers.
     /// </summary>
-    internal static byte[] ChainCode<TPoint, TScalar>(DealingOutcome<TPoint, TScalar> outcome, int threshold)
+    private static byte[] ChainCode<TPoint, TScalar>(DealingOutcome<TPoint, TScalar> outcome, int threshold)
         where TPoint : struct, IPoint<TPoint, TScalar>
         where TScalar : struct, IScalar<TScalar> =>
         DealingTranscript.Hash(ChainCodeLabel, outcome.Context.Session, threshold, outcome.Dealings, includeProofs: false);
