@@ -19,6 +19,13 @@ public sealed class FrostDkgTests
     public void Run_RandomCommitteeSecp256k1_EveryPartyHoldsAConsistentKey(ulong seed) => AssertConsistentKey(FrostSecp256k1.Instance, seed);
 
     [Theory]
+    [InlineData(7, 10)]
+    [InlineData(2, 2)]
+    [InlineData(10, 10)]
+    public void Run_FixedCommittee_EveryPartyHoldsAConsistentKey(int threshold, int parties) =>
+        AssertConsistentKey(FrostSecp256k1Taproot.Instance, threshold, parties, (ulong)((threshold * 100) + parties));
+
+    [Theory]
     [InlineData(1, 3)]
     [InlineData(0, 3)]
     [InlineData(4, 3)]
@@ -63,7 +70,14 @@ public sealed class FrostDkgTests
     {
         var random = new Random((int)seed);
         var n = random.Next(2, 11);
-        var t = random.Next(2, Math.Min(n, 7) + 1);
+        AssertConsistentKey(suite, random.Next(2, Math.Min(n, 7) + 1), n, seed);
+    }
+
+    private static void AssertConsistentKey<TPoint, TScalar>(FrostCiphersuite<TPoint, TScalar> suite, int t, int n, ulong seed)
+        where TPoint : struct, IPoint<TPoint, TScalar>
+        where TScalar : struct, IScalar<TScalar>
+    {
+        var random = new Random((int)seed + 1);
         var ids = DkgHarness.Ids([.. Enumerable.Range(1, 40).OrderBy(_ => random.Next()).Take(n)]);
 
         var shares = DkgHarness.RunDkg(suite, ids, t, seed);
