@@ -38,7 +38,7 @@ internal sealed class CommitmentRound<TPoint, TScalar, TOutput> : Round<TOutput>
 
         if (!DealingWire.TryParse(FrostDkgCommitment.Parser, message.Payload, out var wire))
         {
-            return MessageCheck.Fault(message.From, "round 1 broadcast is not a FrostDkgCommitment");
+            return MessageCheck.Fault(message.From, "round 1 broadcast is not the canonical encoding of a FrostDkgCommitment");
         }
 
         if (DealingWire.TryDecodeCommitment<TPoint, TScalar>(wire!, _run.Rules.Threshold, out var commitment) is { } malformed)

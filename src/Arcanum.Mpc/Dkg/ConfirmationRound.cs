@@ -44,7 +44,7 @@ internal sealed class ConfirmationRound<TPoint, TScalar, TOutput> : Round<TOutpu
     {
         if (!DealingWire.TryParse(FrostDkgConfirmation.Parser, message.Payload, out var wire))
         {
-            return MessageCheck.Fault(message.From, "round 2 broadcast is not a FrostDkgConfirmation");
+            return MessageCheck.Fault(message.From, "round 2 broadcast is not the canonical encoding of a FrostDkgConfirmation");
         }
 
         if (wire!.TranscriptHash.Length != DealingTranscript.HashLength

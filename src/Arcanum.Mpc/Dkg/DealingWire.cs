@@ -13,13 +13,24 @@ namespace Arcanum.Mpc.Dkg;
 /// </summary>
 internal static class DealingWire
 {
+    /// <summary>
+    /// Parses a payload that must be the canonical protobuf encoding of <typeparamref name="T"/>:
+    /// re-encoding must give the same bytes, so unknown, repeated or reordered fields are refused and
+    /// one message has one encoding (the echo compares payload bytes).
+    /// </summary>
     public static bool TryParse<T>(MessageParser<T> parser, ReadOnlyMemory<byte> payload, out T? message)
         where T : class, IMessage<T>
     {
         try
         {
             message = parser.ParseFrom(payload.Span);
-            return true;
+            if (message.CalculateSize() == payload.Length && message.ToByteArray().AsSpan().SequenceEqual(payload.Span))
+            {
+                return true;
+            }
+
+            message = null;
+            return false;
         }
         catch (InvalidProtocolBufferException)
         {

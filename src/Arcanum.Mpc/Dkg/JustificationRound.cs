@@ -40,7 +40,7 @@ internal sealed class JustificationRound<TPoint, TScalar, TOutput> : Round<TOutp
     {
         if (!DealingWire.TryParse(FrostDkgJustification.Parser, message.Payload, out var wire))
         {
-            return MessageCheck.Fault(message.From, "round 3 broadcast is not a FrostDkgJustification");
+            return MessageCheck.Fault(message.From, "round 3 broadcast is not the canonical encoding of a FrostDkgJustification");
         }
 
         var revealed = new Dictionary<PartyId, byte[]>();

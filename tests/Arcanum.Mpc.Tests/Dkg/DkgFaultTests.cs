@@ -52,6 +52,17 @@ public sealed class DkgFaultTests
         DkgHarness.AssertAborted(runners, Honest(Dealer), 2);
     }
 
+    /// <summary>An unknown field (number 15, varint 1) appended to the dealer's broadcast: one message, one encoding.</summary>
+    [Fact]
+    public void PayloadWithUnknownField_BlamesTheDealer()
+    {
+        var runners = Network(13).With(Faults.Rewrite(
+            d => d.Message is { Round: 1, IsBroadcast: true } m && m.From == Dealer,
+            m => m with { Payload = (byte[])[.. m.Payload.Span, 0x78, 0x01] })).Run();
+
+        DkgHarness.AssertAborted(runners, Honest(Dealer), 2);
+    }
+
     [Theory]
     [InlineData(Threshold - 1)]
     [InlineData(Threshold + 1)]
