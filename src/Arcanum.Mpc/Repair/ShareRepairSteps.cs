@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Arcanum.Crypto.Curves;
+using Arcanum.Mpc.Dkg;
 using Arcanum.Mpc.Protocol;
 
 namespace Arcanum.Mpc.Repair;
@@ -71,22 +72,9 @@ public static class ShareRepairSteps
 
     /// <summary>Step 2 (helper j): σ_j = Σ_i δ_{i,j}, the sum of the parts helper j received (its own included).</summary>
     public static TScalar Sigma<TScalar>(IEnumerable<TScalar> deltas)
-        where TScalar : struct, IScalar<TScalar> => Sum(deltas);
+        where TScalar : struct, IScalar<TScalar> => DealingMath.CombineShares(deltas);
 
     /// <summary>Step 3 (participant r): s_r = Σ_j σ_j = Σ_i ζ_i·s_i = f(r).</summary>
     public static TScalar RepairedShare<TScalar>(IEnumerable<TScalar> sigmas)
-        where TScalar : struct, IScalar<TScalar> => Sum(sigmas);
-
-    private static TScalar Sum<TScalar>(IEnumerable<TScalar> values)
-        where TScalar : struct, IScalar<TScalar>
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var sum = TScalar.Zero;
-        foreach (var value in values)
-        {
-            sum += value;
-        }
-
-        return sum;
-    }
+        where TScalar : struct, IScalar<TScalar> => DealingMath.CombineShares(sigmas);
 }
