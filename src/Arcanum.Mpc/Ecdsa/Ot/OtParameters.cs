@@ -1,0 +1,22 @@
+namespace Arcanum.Mpc.Ecdsa.Ot;
+
+/// <summary>
+/// Sizes of the oblivious-transfer layer under DKLs23's multiplication (docs/ecdsa.md): κ base OTs
+/// per ordered pair, ξ = 256 + 2s correlated OTs per multiplication (DKLs19 §3 / DKLs23 §5.1,
+/// s = 80), and ℓ = 2 multiplicands per vector OLE (DKLs23 Protocol 3.6 multiplies the receiver's
+/// χ by both the instance key r_i and the key share sk_i).
+/// </summary>
+public static class OtParameters
+{
+    /// <summary>κ: computational security of the OT extension, and the number of base OTs per ordered pair.</summary>
+    public const int Kappa = 128;
+
+    /// <summary>s: statistical security of the multiplication's encoding of the receiver's input.</summary>
+    public const int StatisticalSecurity = 80;
+
+    /// <summary>ξ = |q| + 2s: correlated OTs per multiplication (DKLs19 Protocol 1's batch size).</summary>
+    public const int BatchSize = 256 + 2 * StatisticalSecurity;
+
+    /// <summary>ℓ: how many multiplicands the sender of one vector OLE provides.</summary>
+    public const int VoleWidth = 2;
+}
