@@ -13,31 +13,9 @@ namespace Arcanum.Mpc.Dkg;
 /// </summary>
 internal static class DealingWire
 {
-    /// <summary>
-    /// Parses a payload that must be the canonical protobuf encoding of <typeparamref name="T"/>:
-    /// re-encoding must give the same bytes, so unknown, repeated or reordered fields are refused and
-    /// one message has one encoding (the echo compares payload bytes).
-    /// </summary>
+    /// <summary>See <see cref="WireDecoding.TryParse"/>.</summary>
     public static bool TryParse<T>(MessageParser<T> parser, ReadOnlyMemory<byte> payload, out T? message)
-        where T : class, IMessage<T>
-    {
-        try
-        {
-            message = parser.ParseFrom(payload.Span);
-            if (message.CalculateSize() == payload.Length && message.ToByteArray().AsSpan().SequenceEqual(payload.Span))
-            {
-                return true;
-            }
-
-            message = null;
-            return false;
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            message = null;
-            return false;
-        }
-    }
+        where T : class, IMessage<T> => WireDecoding.TryParse(payload.Span, parser, out message);
 
     /// <summary>Exactly <paramref name="threshold"/> commitments, each a valid non-identity element.</summary>
     public static string? TryDecodeCommitment<TPoint, TScalar>(FrostDkgCommitment message, int threshold, out FeldmanCommitment<TPoint, TScalar>? commitment)

@@ -80,25 +80,9 @@ internal static class FrostSigningWire
     private static bool TryParse<T>(ReadOnlyMemory<byte> payload, MessageParser<T> parser, [NotNullWhen(true)] out T? message, out string reason)
         where T : class, IMessage<T>
     {
-        message = null;
-        try
-        {
-            message = parser.WithDiscardUnknownFields(true).ParseFrom(payload.Span);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            reason = "the payload is not a valid protobuf message";
-            return false;
-        }
-
-        if (!message.ToByteString().Span.SequenceEqual(payload.Span))
-        {
-            message = null;
-            reason = "the payload is not the canonical encoding (unknown, repeated or reordered fields)";
-            return false;
-        }
-
-        reason = string.Empty;
-        return true;
+        reason = WireDecoding.TryParse(payload.Span, parser, out message)
+            ? string.Empty
+            : "the payload is not the canonical protobuf encoding of the expected message";
+        return message is not null;
     }
 }

@@ -5,7 +5,8 @@ namespace Arcanum.Mpc.Frost;
 /// leaves the node"). <see cref="FrostSigner{TPoint, TScalar}"/> calls <see cref="TryConsume"/>
 /// before it computes a signature share and releases the share only when the call returned true,
 /// so a nonce pair signs at most once even across restarts, replicas or a replayed request — reusing
-/// a FROST nonce for two different binding factors reveals the signer's share.
+/// a FROST nonce for two different binding factors reveals the signer's share. ECDSA presignatures
+/// (<see cref="Ecdsa.Presignature"/>) are consumed through the same ledger, under ids of their own.
 /// </summary>
 public interface INonceLedger
 {

@@ -22,10 +22,14 @@ public readonly record struct NonceId(UInt128 High, UInt128 Low)
         ArgumentNullException.ThrowIfNull(commitment);
         var encoded = new byte[SigningCommitment<TPoint, TScalar>.EncodedLength];
         commitment.Encode(encoded);
+        return Hash("arcanum/v1/frost/nonce-id", System.Text.Encoding.ASCII.GetBytes(suite.ContextString), encoded);
+    }
+
+    /// <summary>SHA-256 of the domain-separated <paramref name="fields"/>, as an id (also names ECDSA presignatures).</summary>
+    internal static NonceId Hash(string label, params ReadOnlySpan<ReadOnlyMemory<byte>> fields)
+    {
         Span<byte> digest = stackalloc byte[Length];
-        SHA256.HashData(
-            DomainSeparation.Encode("arcanum/v1/frost/nonce-id", System.Text.Encoding.ASCII.GetBytes(suite.ContextString), encoded),
-            digest);
+        SHA256.HashData(DomainSeparation.Encode(label, fields), digest);
         return new NonceId(BinaryPrimitives.ReadUInt128BigEndian(digest), BinaryPrimitives.ReadUInt128BigEndian(digest[16..]));
     }
 

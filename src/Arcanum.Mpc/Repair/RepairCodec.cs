@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Arcanum.Crypto.Curves;
 using Arcanum.Mpc.Protocol;
 using Arcanum.Mpc.Wire;
@@ -65,7 +66,7 @@ internal static class RepairCodec
 
     /// <summary>The scalar field (δ or σ) of a unicast: exactly one canonical scalar.</summary>
     public static MessageFault? TryDecodeScalar<TMessage, TScalar>(ProtocolMessage message, MessageParser<TMessage> parser, Func<TMessage, ByteString> field, out TScalar scalar)
-        where TMessage : IMessage<TMessage>
+        where TMessage : class, IMessage<TMessage>
         where TScalar : struct, IScalar<TScalar>
     {
         scalar = default;
@@ -74,20 +75,8 @@ internal static class RepairCodec
             : new MessageFault($"sent a malformed {typeof(TMessage).Name} (not exactly one canonical scalar)");
     }
 
-    private static bool TryParse<TMessage>(ProtocolMessage message, MessageParser<TMessage> parser, out TMessage decoded)
-        where TMessage : IMessage<TMessage>
-    {
-        try
-        {
-            decoded = parser.ParseFrom(message.Payload.Span);
-            return true;
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            decoded = default!;
-            return false;
-        }
-    }
+    private static bool TryParse<TMessage>(ProtocolMessage message, MessageParser<TMessage> parser, [NotNullWhen(true)] out TMessage? decoded)
+        where TMessage : class, IMessage<TMessage> => WireDecoding.TryParse(message.Payload.Span, parser, out decoded);
 }
 
 /// <summary>Why a payload was rejected; the round turns it into a fault naming the sender.</summary>
