@@ -17,8 +17,16 @@ internal static class OtHash
     /// <summary>Length of the transcript-derived keys.</summary>
     public const int KeyLength = 32;
 
-    /// <summary>Bytes hashed per scalar: 384 bits reduced mod q, bias below 2^-128 (RFC 9380 §5 with k = 128).</summary>
+    /// <summary>Bytes hashed per gadget entry: 384 bits reduced mod q, bias below 2^-128 (RFC 9380 §5 with k = 128).</summary>
     private const int WideScalarLength = 48;
+
+    /// <summary>
+    /// Bytes hashed per scalar on the hot paths: 256 bits. Since q = 2^256 − c with c &lt; 2^129, a
+    /// uniform 256-bit value is at least q with probability below 2^-127 and its reduction is within
+    /// statistical distance 2^-127 of uniform — practically the bound of 48 bytes (2^-128), with one
+    /// Keccak block per OT row instead of two.
+    /// </summary>
+    private const int ScalarLength = Secp256k1Scalar.Length;
 
     private const string BaseOtKeyLabel = "arcanum/dkls23/base-ot/transcript/v1";
     private const string SessionKeyLabel = "arcanum/dkls23/ot-extension/session/v1";
@@ -96,7 +104,7 @@ internal static class OtHash
 
     /// <summary>
     /// The correlation-robust hash of KOS15 Fig. 10 "Output" (H(j, t_j)), widened to the 2ℓ scalars of
-    /// DKLs19 Protocol 1's OT payloads: SHAKE256(label ‖ session key ‖ j ‖ row), 48 bytes per scalar, reduced mod q.
+    /// DKLs19 Protocol 1's OT payloads: SHAKE256(label ‖ session key ‖ j ‖ row), 32 bytes per scalar, reduced mod q.
     /// </summary>
     public static void RowScalars(ReadOnlySpan<byte> sessionKey, int row, ulong rowLow, ulong rowHigh, Span<Secp256k1Scalar> scalars)
     {
@@ -104,11 +112,11 @@ internal static class OtHash
         var rest = Write(input, RowLabel, sessionKey, row);
         BinaryPrimitives.WriteUInt64LittleEndian(rest, rowLow);
         BinaryPrimitives.WriteUInt64LittleEndian(rest[8..], rowHigh);
-        Span<byte> wide = stackalloc byte[OtParameters.OtWidth * WideScalarLength];
-        Shake256.HashData(input, wide);
-        ToScalars(wide, scalars);
+        Span<byte> output = stackalloc byte[OtParameters.OtWidth * ScalarLength];
+        Shake256.HashData(input, output);
+        ToScalars(output, scalars);
         CryptographicOperations.ZeroMemory(input);
-        CryptographicOperations.ZeroMemory(wide);
+        CryptographicOperations.ZeroMemory(output);
     }
 
     /// <summary>
@@ -122,21 +130,22 @@ internal static class OtHash
         shake.AppendData(sessionKey);
         shake.AppendData(messageDigest);
         shake.AppendData(tau);
-        Span<byte> wide = stackalloc byte[OtParameters.OtWidth * WideScalarLength];
-        shake.GetHashAndReset(wide);
-        ToScalars(wide, challenges);
+        Span<byte> output = stackalloc byte[OtParameters.OtWidth * ScalarLength];
+        shake.GetHashAndReset(output);
+        ToScalars(output, challenges);
     }
 
     /// <summary>
-    /// The check value carried instead of DKLs19's matrix r (as 0xCarbon/DKLs23 does): an incremental
-    /// SHA-256 over label ‖ session key ‖ r_{1,1} ‖ … ‖ r_{ℓ,ξ}.
+    /// The check value carried instead of DKLs19's matrix r (as 0xCarbon's DKLs23 implementation
+    /// does): SHA-256(label ‖ session key ‖ r_{1,1} ‖ r_{2,1} ‖ … ‖ r_{ℓ,ξ}).
     /// </summary>
-    public static IncrementalHash StartCheckHash(ReadOnlySpan<byte> sessionKey)
+    public static void CheckHash(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> checkValues, Span<byte> hash)
     {
-        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(VoleCheckLabel);
-        hash.AppendData(sessionKey);
-        return hash;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(VoleCheckLabel);
+        sha.AppendData(sessionKey);
+        sha.AppendData(checkValues);
+        sha.GetHashAndReset(hash);
     }
 
     /// <summary>The public pseudo-random gadget entry k (DKLs19 §3 g^R): SHAKE256(label ‖ k), 48 bytes reduced mod q.</summary>
@@ -150,11 +159,19 @@ internal static class OtHash
         return Secp256k1Scalar.FromBytesReduced(wide);
     }
 
-    private static void ToScalars(ReadOnlySpan<byte> wide, Span<Secp256k1Scalar> scalars)
+    /// <summary>
+    /// 32-byte blocks read big-endian mod q. The reduction runs only for a block ≥ q (probability
+    /// below 2^-127), so the branch reveals nothing in practice.
+    /// </summary>
+    private static void ToScalars(ReadOnlySpan<byte> output, Span<Secp256k1Scalar> scalars)
     {
         for (var k = 0; k < scalars.Length; k++)
         {
-            scalars[k] = Secp256k1Scalar.FromBytesReduced(wide.Slice(k * WideScalarLength, WideScalarLength));
+            var block = output.Slice(k * ScalarLength, ScalarLength);
+            if (!Secp256k1Scalar.TryDecode(block, out scalars[k]))
+            {
+                scalars[k] = Secp256k1Scalar.FromBytesReduced(block);
+            }
         }
     }
 

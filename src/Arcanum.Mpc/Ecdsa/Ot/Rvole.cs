@@ -90,7 +90,7 @@ public sealed class RvoleReceiver : IDisposable
         var bits = new Secp256k1Scalar[OtParameters.BatchSize];
         for (var j = 0; j < bits.Length; j++)
         {
-            bits[j] = receiver.Choice(j);
+            bits[j] = Secp256k1Scalar.FromUInt64(receiver.ChoiceBit(j));
         }
 
         receiver._input = RvoleGadget.InnerProduct(bits);
@@ -139,22 +139,22 @@ public sealed class RvoleReceiver : IDisposable
         Span<Secp256k1Scalar> pads = stackalloc Secp256k1Scalar[OtParameters.OtWidth];
         Span<Secp256k1Scalar> z = stackalloc Secp256k1Scalar[OtParameters.OtWidth];
         var outputsB = reply.ReceiverShares;
-        using var check = OtHash.StartCheckHash(_sessionKey);
+        var checkedValues = reply.CheckValues;
         for (var j = 0; j < OtParameters.BatchSize; j++)
         {
             // Step 3 (Bob): z^B_{j,k} = β_j·τ_{j,k} − H(j, t_j)_k, β_j applied as a 0/1 factor, not a branch.
             OtHash.RowScalars(_sessionKey, j, _rows[j * BitMatrix.RowWords], _rows[(j * BitMatrix.RowWords) + 1], pads);
-            var bit = Choice(j);
+            var bit = ChoiceBit(j);
             for (var k = 0; k < OtParameters.OtWidth; k++)
             {
-                z[k] = (bit * reply.Tau[(j * OtParameters.OtWidth) + k]) - pads[k];
+                z[k] = Rvole.Times(bit, reply.Tau[(j * OtParameters.OtWidth) + k]) - pads[k];
             }
 
             // Step 6: r_{i,j} = β_j·u_i − (χ̃_i·z̃^B_{i,j} + χ̂_i·ẑ^B_{i,j}), hashed in the sender's order.
             for (var i = 0; i < OtParameters.VoleWidth; i++)
             {
-                var r = (bit * reply.U[i]) - ((challenges[i] * z[i]) + (challenges[OtParameters.VoleWidth + i] * z[OtParameters.VoleWidth + i]));
-                Rvole.Append(check, r);
+                var r = Rvole.Times(bit, reply.U[i]) - ((challenges[i] * z[i]) + (challenges[OtParameters.VoleWidth + i] * z[OtParameters.VoleWidth + i]));
+                r.Encode(checkedValues.AsSpan(Rvole.CheckValueOffset(j, i)));
                 outputsB[(i * OtParameters.BatchSize) + j] = z[i];
             }
         }
@@ -162,7 +162,7 @@ public sealed class RvoleReceiver : IDisposable
         pads.Clear();
         z.Clear();
         Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-        check.GetHashAndReset(expected);
+        OtHash.CheckHash(_sessionKey, checkedValues, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, reply.CheckHash))
         {
             error = "RVOLE consistency check failed: the sender's OT inputs are inconsistent";
@@ -190,8 +190,8 @@ public sealed class RvoleReceiver : IDisposable
 
     public override string ToString() => "RvoleReceiver([redacted])";
 
-    /// <summary>β_j as the scalar 0 or 1 (tests read it to aim deviations at chosen or unchosen OTs).</summary>
-    internal Secp256k1Scalar Choice(int j) => Secp256k1Scalar.FromUInt64((ulong)((_choices[j / 8] >> (j % 8)) & 1));
+    /// <summary>β_j, 0 or 1 (tests read it to aim deviations at chosen or unchosen OTs).</summary>
+    internal ulong ChoiceBit(int j) => (ulong)((_choices[j / 8] >> (j % 8)) & 1);
 }
 
 /// <summary>The sender ("Alice") of one random vector OLE, with input a ∈ Z_q^ℓ.</summary>
@@ -286,20 +286,19 @@ public static class RvoleSender
         OtHash.VoleChallenges(sessionKey, messageDigest, RvoleReply.Challenged(written), challenges);
 
         // Step 5: r (hashed) and u.
-        using (var check = OtHash.StartCheckHash(sessionKey))
+        var checkedValues = new byte[Rvole.CheckValuesLength];
+        for (var j = 0; j < OtParameters.BatchSize; j++)
         {
-            for (var j = 0; j < OtParameters.BatchSize; j++)
+            for (var i = 0; i < OtParameters.VoleWidth; i++)
             {
-                for (var i = 0; i < OtParameters.VoleWidth; i++)
-                {
-                    var r = (challenges[i] * padsA[(i * OtParameters.BatchSize) + j])
-                        + (challenges[OtParameters.VoleWidth + i] * padsA[((OtParameters.VoleWidth + i) * OtParameters.BatchSize) + j]);
-                    Rvole.Append(check, r);
-                }
+                var r = (challenges[i] * padsA[(i * OtParameters.BatchSize) + j])
+                    + (challenges[OtParameters.VoleWidth + i] * padsA[((OtParameters.VoleWidth + i) * OtParameters.BatchSize) + j]);
+                r.Encode(checkedValues.AsSpan(Rvole.CheckValueOffset(j, i)));
             }
-
-            check.GetHashAndReset(written.AsSpan(RvoleReply.CheckHashOffset, SHA256.HashSizeInBytes));
         }
+
+        OtHash.CheckHash(sessionKey, checkedValues, written.AsSpan(RvoleReply.CheckHashOffset, SHA256.HashSizeInBytes));
+        CryptographicOperations.ZeroMemory(checkedValues);
 
         for (var i = 0; i < OtParameters.VoleWidth; i++)
         {
@@ -324,13 +323,30 @@ public static class RvoleSender
 /// <summary>Small helpers both RVOLE parties use.</summary>
 internal static class Rvole
 {
-    /// <summary>Feeds one value of r into the check hash.</summary>
-    public static void Append(IncrementalHash check, Secp256k1Scalar value)
+    /// <summary>The bytes of r: ξ·ℓ encoded scalars, r_{i,j} at <see cref="CheckValueOffset"/>.</summary>
+    public const int CheckValuesLength = OtParameters.BatchSize * OtParameters.VoleWidth * Secp256k1Scalar.Length;
+
+    /// <summary>Where r_{i,j} is encoded: row-major (j, then i), the order both parties hash.</summary>
+    public static int CheckValueOffset(int row, int input) => ((row * OtParameters.VoleWidth) + input) * Secp256k1Scalar.Length;
+
+    /// <summary>
+    /// bit·value for a secret bit, by masking the canonical encoding (value or 0, both canonical)
+    /// instead of a branch; cheaper than a full product.
+    /// </summary>
+    public static Secp256k1Scalar Times(ulong bit, Secp256k1Scalar value)
     {
         Span<byte> encoded = stackalloc byte[Secp256k1Scalar.Length];
         value.Encode(encoded);
-        check.AppendData(encoded);
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(encoded);
+        var mask = 0 - bit;
+        for (var w = 0; w < words.Length; w++)
+        {
+            words[w] &= mask;
+        }
+
+        _ = Secp256k1Scalar.TryDecode(encoded, out var product);
         CryptographicOperations.ZeroMemory(encoded);
+        return product;
     }
 
     public static void Zero(ulong[] words) => CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));

@@ -28,6 +28,9 @@ internal sealed class RvoleReply : IDisposable
     /// <summary>Scratch for the receiver's z̃^B_{i,j} at index i·ξ + j.</summary>
     public Secp256k1Scalar[] ReceiverShares { get; } = new Secp256k1Scalar[OtParameters.VoleWidth * OtParameters.BatchSize];
 
+    /// <summary>Scratch for the receiver's recomputed r (<see cref="Rvole.CheckValueOffset"/>).</summary>
+    public byte[] CheckValues { get; } = new byte[Rvole.CheckValuesLength];
+
     /// <summary>The byte offset of τ_{j,k}.</summary>
     public static int TauOffset(int row, int payload) => ((row * OtParameters.OtWidth) + payload) * Secp256k1Scalar.Length;
 
@@ -60,6 +63,7 @@ internal sealed class RvoleReply : IDisposable
         Array.Clear(Gamma);
         Array.Clear(U);
         Array.Clear(ReceiverShares);
+        CryptographicOperations.ZeroMemory(CheckValues);
     }
 
     private static bool TryDecodeScalars(ReadOnlySpan<byte> reply, int offset, Span<Secp256k1Scalar> values, string name, out string error)

@@ -82,7 +82,7 @@ public sealed class RvoleTests : IClassFixture<RvoleTests.PairFixture>
         var expected = Secp256k1Scalar.Zero;
         for (var j = 0; j < OtParameters.BatchSize; j++)
         {
-            if (receiver.Choice(j) == Secp256k1Scalar.One)
+            if (receiver.ChoiceBit(j) == 1)
             {
                 expected += RvoleGadget.Entry(j);
             }
@@ -237,7 +237,7 @@ public sealed class RvoleTests : IClassFixture<RvoleTests.PairFixture>
         var d = new Secp256k1Scalar[2];
         var accepted = receiver.TryFinish(reply, d, out var error);
 
-        var chosen = receiver.Choice(row) == Secp256k1Scalar.One;
+        var chosen = receiver.ChoiceBit(row) == 1;
         Assert.Equal(!chosen, accepted);
         if (accepted)
         {
