@@ -21,8 +21,6 @@ namespace Arcanum.Mpc.Ecdsa.Ot;
 /// </summary>
 public sealed class BaseOtSender : IDisposable
 {
-    private const int ReceiverPointsPerOt = 2;
-
     private readonly byte[] _key = new byte[OtHash.KeyLength];
     private readonly byte[] _message = new byte[Ristretto255Point.EncodedLength];
     private Ed25519Scalar _secret;
@@ -46,7 +44,7 @@ public sealed class BaseOtSender : IDisposable
     public ReadOnlyMemory<byte> Message => _message;
 
     /// <summary>The exact length of the counterparty's message (κ pairs (r₀, r₁)); anything else is malformed.</summary>
-    public static int ReceiverMessageLength => OtParameters.Kappa * ReceiverPointsPerOt * Ristretto255Point.EncodedLength;
+    public static int ReceiverMessageLength => OtParameters.Kappa * BaseOtReceiver.PairLength;
 
     /// <summary>
     /// Finishes with the base-OT receiver's message. Pure: may be called again with the same or
@@ -62,16 +60,15 @@ public sealed class BaseOtSender : IDisposable
             return false;
         }
 
-        const int PairLength = ReceiverPointsPerOt * 32;
         var seeds = new byte[OtParameters.Kappa * 2 * OtParameters.SeedLength];
         Span<byte> shared = stackalloc byte[Ristretto255Point.EncodedLength];
         Span<Ristretto255Point> r = stackalloc Ristretto255Point[2];
         for (var i = 0; i < OtParameters.Kappa; i++)
         {
-            var pair = receiverMessage.Slice(i * PairLength, PairLength);
+            var pair = receiverMessage.Slice(i * BaseOtReceiver.PairLength, BaseOtReceiver.PairLength);
             for (var b = 0; b < 2; b++)
             {
-                if (!Ristretto255Point.TryDecode(pair.Slice(b * 32, 32), out r[b]))
+                if (!Ristretto255Point.TryDecode(pair.Slice(b * BaseOtReceiver.PointLength, BaseOtReceiver.PointLength), out r[b]))
                 {
                     CryptographicOperations.ZeroMemory(seeds);
                     error = $"r{b} of base OT {i} is not a canonical non-identity ristretto255 element";
@@ -82,7 +79,7 @@ public sealed class BaseOtSender : IDisposable
             for (var b = 0; b < 2; b++)
             {
                 // Fig. 8: pk_b = r_b + H(r_{1−b}); the seed hashes a·pk_b.
-                var publicKey = r[b] + OtHash.BaseOtHashToGroup(_key, i, pair.Slice((1 - b) * 32, 32));
+                var publicKey = r[b] + OtHash.BaseOtHashToGroup(_key, i, pair.Slice((1 - b) * BaseOtReceiver.PointLength, BaseOtReceiver.PointLength));
                 EncodeOrZero(publicKey * _secret, shared);
                 OtHash.BaseOtSeed(_key, i, b, _message, pair, shared, seeds.AsSpan(((2 * i) + b) * OtParameters.SeedLength, OtParameters.SeedLength));
             }
@@ -127,7 +124,11 @@ public sealed class BaseOtSender : IDisposable
 /// </summary>
 public sealed class BaseOtReceiver : IDisposable
 {
-    private const int PairLength = 2 * 32;
+    /// <summary>Bytes of one OT's (r₀, r₁) in <see cref="Message"/>.</summary>
+    internal const int PairLength = 2 * PointLength;
+
+    /// <summary>Bytes of one encoded ristretto255 element.</summary>
+    internal const int PointLength = 32;
 
     private readonly byte[] _key = new byte[OtHash.KeyLength];
     private readonly byte[] _delta = new byte[OtParameters.KappaBytes];
@@ -147,8 +148,8 @@ public sealed class BaseOtReceiver : IDisposable
         OtHash.BaseOtKey(transcript, receiver._key);
         rng.GetBytes(receiver._delta);
         Span<byte> uniform = stackalloc byte[Ristretto255Point.UniformBytesLength];
-        Span<byte> chosen = stackalloc byte[32];
-        Span<byte> other = stackalloc byte[32];
+        Span<byte> chosen = stackalloc byte[PointLength];
+        Span<byte> other = stackalloc byte[PointLength];
         for (var i = 0; i < OtParameters.Kappa; i++)
         {
             Ristretto255Point random, masked;
@@ -172,10 +173,10 @@ public sealed class BaseOtReceiver : IDisposable
             // (r₀, r₁) = c ? (R, r_c) : (r_c, R), selected by a mask, not a branch on c.
             var mask = (byte)(0 - receiver.DeltaBit(i));
             var pair = receiver._message.AsSpan(i * PairLength, PairLength);
-            for (var k = 0; k < 32; k++)
+            for (var k = 0; k < PointLength; k++)
             {
                 pair[k] = (byte)((other[k] & mask) | (chosen[k] & ~mask));
-                pair[32 + k] = (byte)((chosen[k] & mask) | (other[k] & ~mask));
+                pair[PointLength + k] = (byte)((chosen[k] & mask) | (other[k] & ~mask));
             }
         }
 

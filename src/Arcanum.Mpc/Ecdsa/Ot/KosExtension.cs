@@ -106,10 +106,12 @@ internal static class KosExtension
 
         var challenges = new byte[ChallengesLength];
         OtHash.KosChallenges(sessionKey, matrix, challenges);
-        var delta = Read(setup.Delta);
-        var expected = Read(check[OtParameters.KappaBytes..]) ^ Gf128.Multiply(Read(check), delta);
+        var expected = Read(check[OtParameters.KappaBytes..]) ^ Gf128.Multiply(Read(check), Delta(setup));
         return SumOfProducts(rows, challenges).FixedTimeEquals(expected);
     }
+
+    /// <summary>Δ as a field element (bit i = base OT i), the offset between the sender's two pads of every row.</summary>
+    public static Gf128 Delta(OtExtensionSenderSetup setup) => Read(setup.Delta);
 
     /// <summary>Row j as a field element (bit i = base OT i).</summary>
     public static Gf128 Row(ReadOnlySpan<ulong> rows, int j) => new(rows[j * BitMatrix.RowWords], rows[(j * BitMatrix.RowWords) + 1]);

@@ -37,9 +37,10 @@ internal delegate Secp256k1Scalar CorrelationDeviation(int row, int payload, Sec
 /// </summary>
 public sealed class RvoleReceiver : IDisposable
 {
-    private const int SaltLength = 16;
-    private const int MatrixOffset = SaltLength;
-    private const int CheckOffset = MatrixOffset + KosExtension.MatrixLength;
+    /// <summary>Where the parts of <see cref="Message"/> start: salt, then U, then x̃ ‖ t̃.</summary>
+    internal const int SaltLength = 16;
+    internal const int MatrixOffset = SaltLength;
+    internal const int CheckOffset = MatrixOffset + KosExtension.MatrixLength;
 
     private readonly byte[] _message = new byte[MessageLength];
     private readonly byte[] _sessionKey = new byte[OtHash.KeyLength];
@@ -230,9 +231,10 @@ public static class RvoleSender
         }
 
         Span<byte> sessionKey = stackalloc byte[OtHash.KeyLength];
-        OtHash.SessionKey(transcript, receiverMessage[..16], sessionKey);
+        OtHash.SessionKey(transcript, receiverMessage[..RvoleReceiver.SaltLength], sessionKey);
         var rows = KosExtension.NewRows();
-        if (!KosExtension.TrySend(setup, sessionKey, receiverMessage.Slice(16, KosExtension.MatrixLength), receiverMessage[^KosExtension.CheckLength..], rows))
+        var matrix = receiverMessage.Slice(RvoleReceiver.MatrixOffset, KosExtension.MatrixLength);
+        if (!KosExtension.TrySend(setup, sessionKey, matrix, receiverMessage.Slice(RvoleReceiver.CheckOffset, KosExtension.CheckLength), rows))
         {
             Rvole.Zero(rows);
             error = "KOS consistency check failed: the receiver's matrix does not match its choices";
@@ -253,9 +255,7 @@ public static class RvoleSender
         var padsA = new Secp256k1Scalar[OtParameters.OtWidth * OtParameters.BatchSize];
         Span<Secp256k1Scalar> zero = stackalloc Secp256k1Scalar[OtParameters.OtWidth];
         Span<Secp256k1Scalar> one = stackalloc Secp256k1Scalar[OtParameters.OtWidth];
-        var delta = new Gf128(
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(setup.Delta),
-            System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(setup.Delta[8..]));
+        var delta = KosExtension.Delta(setup);
         for (var j = 0; j < OtParameters.BatchSize; j++)
         {
             // Step 3 (Alice): pads from q_j and q_j ⊕ Δ; τ_{j,k} = v¹ − v⁰ + α_k; z^A_{j,k} = v⁰.

@@ -130,6 +130,23 @@ public sealed class RvoleTests : IClassFixture<RvoleTests.PairFixture>
         Assert.Empty(reply);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void TryRespond_MatrixBitFlippedInTransit_CaughtWhateverTheColumnsDeltaBit(int deltaBit)
+    {
+        // The challenges χ hash the whole of U, so even a column the sender never reads (Δ_i = 0)
+        // is covered: a bit flipped after the receiver computed its check values is always caught.
+        var column = Enumerable.Range(0, OtParameters.Kappa).First(i => _pair.Sender.DeltaBit(i) == deltaBit);
+        var rng = new DeterministicRandom(611);
+        using var receiver = RvoleReceiver.Start(_pair.Receiver, Session(15), rng);
+        var message = receiver.Message.ToArray();
+        message[SaltEnd + (column * (OtParameters.ExtendedBatchSize / 8)) + 20] ^= 0x04;
+
+        Assert.False(RvoleSender.TryRespond(_pair.Sender, Session(15), message, [Secp256k1Scalar.One, Secp256k1Scalar.One], rng, new Secp256k1Scalar[2], out _, out var error));
+        Assert.StartsWith("KOS consistency check failed", error, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, int> ReplyRegions => new()
     {
         { "τ[0]", 31 },
