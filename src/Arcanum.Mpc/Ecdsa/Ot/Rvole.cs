@@ -205,6 +205,9 @@ public static class RvoleSender
     /// Verifies the receiver's OT-extension message (the KOS consistency check) and answers it:
     /// writes c (ℓ values) to <paramref name="outputs"/>, with c + d = a·b, and returns the reply.
     /// False, with a reason, for a malformed message or a failed check (ban the counterparty).
+    /// Answer at most once per transcript: two answers to the same message would differ only in
+    /// the sender's fresh pads, and τ − τ' with γ − γ' would reveal a − a'. (A replayed salt under a
+    /// new session id is harmless: the session key hashes the transcript too.)
     /// </summary>
     public static bool TryRespond(
         OtExtensionSenderSetup setup, ReadOnlySpan<byte> transcript, ReadOnlySpan<byte> receiverMessage, ReadOnlySpan<Secp256k1Scalar> inputs,
