@@ -19,4 +19,19 @@ public static class OtParameters
 
     /// <summary>ℓ: how many multiplicands the sender of one vector OLE provides.</summary>
     public const int VoleWidth = 2;
+
+    /// <summary>ℓ' = ξ + κ + s: OTs extended per session (KOS15 Fig. 10; the κ + s extra ones pad the check and are dropped).</summary>
+    internal const int ExtendedBatchSize = BatchSize + Kappa + StatisticalSecurity;
+
+    /// <summary>ℓ' / 8: bytes of one column of the KOS matrix (624 bits, a whole number of bytes).</summary>
+    internal const int ExtendedBatchBytes = ExtendedBatchSize / 8;
+
+    /// <summary>Bytes of each base-OT output (a seed of the extension's PRG).</summary>
+    internal const int SeedLength = 32;
+
+    /// <summary>κ / 8: bytes of Δ and of one row of the extension matrix.</summary>
+    internal const int KappaBytes = Kappa / 8;
+
+    /// <summary>2ℓ: the OT width of DKLs19 Protocol 1 under forced reuse (ℓ pads ã and ℓ check values â).</summary>
+    internal const int OtWidth = 2 * VoleWidth;
 }
