@@ -228,7 +228,7 @@ public sealed class EcdsaFaultTests
     public void Malformed_points_and_scalars_are_named(string what, int round, Action<IMessage> change)
     {
         var runners = Sign(Faults.Rewrite(
-            d => d.Message.From == Cheater && d.Message.Round == round && (d.Message.IsBroadcast ? IsBroadcastField(what) : d.Message.To == Victim),
+            d => d.Message.From == Cheater && d.Message.Round == round && d.Message.IsBroadcast == IsBroadcastField(what) && (d.Message.IsBroadcast || d.Message.To == Victim),
             m => m with { Payload = Mutate(m, round, change) }));
 
         Assert.True(runners[Victim].Status == RunStatus.Aborted, what);

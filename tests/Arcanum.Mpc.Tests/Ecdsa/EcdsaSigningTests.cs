@@ -27,8 +27,8 @@ public sealed class EcdsaSigningTests
 
     /// <summary>Random signer subsets of random sizes (t ≤ |S| ≤ n) sign random digests; each signature is checked by libsecp256k1, OpenSSL and key recovery.</summary>
     [Theory]
-    [InlineData(2, 2, 150)]
-    [InlineData(2, 3, 400)]
+    [InlineData(2, 2, 1000)]
+    [InlineData(2, 3, 800)]
     [InlineData(3, 5, 250)]
     [InlineData(4, 7, 150)]
     public void Random_signer_sets_produce_signatures_that_independent_verifiers_accept(int threshold, int count, int signatures)
