@@ -121,14 +121,30 @@ public sealed class EcdsaSigningTests
         Assert.Throws<ArgumentException>(() => EcdsaPresigning.Start(context, shares[0], null, new TestKit.DeterministicRandom(1)));
     }
 
+    /// <summary>The per-round sizes docs/benchmarks.md lists, all within the kernel's payload limit.</summary>
     [Fact]
-    public void Message_sizes_per_round_stay_within_the_payload_limit()
+    public void Message_sizes_per_round_are_the_documented_ones()
     {
         var network = EcdsaHarness.SignNetwork(EcdsaHarness.Key(2, 3)[..2], EcdsaHarness.Digest(new Random(5)), 51);
         EcdsaHarness.Completed(network.Run());
 
-        var rounds = network.Delivered.GroupBy(d => d.Message.Round).ToDictionary(g => g.Key, g => g.Max(d => d.Message.Payload.Length));
-        Assert.Equal([1, 2, 3], rounds.Keys.Order());
-        Assert.All(rounds.Values, size => Assert.InRange(size, 1, WireLimits.MaxPayloadBytes));
+        int Size(int round, bool broadcast) => network.Delivered
+            .Where(d => d.Message.Round == round && d.Message.IsBroadcast == broadcast).Select(d => d.Message.Payload.Length).Distinct().Single();
+
+        Assert.Equal(34, Size(1, true));
+        Assert.Equal(10_035, Size(1, false));
+        Assert.Equal(104, Size(2, true));
+        Assert.Equal(53_516, Size(2, false));
+        Assert.Equal(102, Size(3, true));
+        Assert.InRange(Size(2, false), 1, WireLimits.MaxPayloadBytes);
+    }
+
+    [Fact]
+    public void The_pairwise_setup_message_has_the_documented_size()
+    {
+        var network = EcdsaHarness.KeygenNetwork(DkgHarness.Ids(1, 2, 3), 2, 52);
+        EcdsaHarness.Completed(network.Run());
+
+        Assert.Equal([8_263], network.Delivered.Where(d => d.Message.Round == 4).Select(d => d.Message.Payload.Length).Distinct());
     }
 }
