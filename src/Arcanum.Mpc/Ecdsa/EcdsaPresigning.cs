@@ -23,7 +23,16 @@ public static class EcdsaPresigning
 
     /// <summary>Starts presigning; <paramref name="context"/>'s parties are the signers.</summary>
     public static RoundResult<Presignature>.Continue Start(
-        ProtocolContext context, EcdsaKeyShare share, DerivedKey<Secp256k1Point, Secp256k1Scalar>? child, RandomNumberGenerator rng)
+        ProtocolContext context, EcdsaKeyShare share, DerivedKey<Secp256k1Point, Secp256k1Scalar>? child, RandomNumberGenerator rng) =>
+        Start(context, share, child, rng, Secp256k1Scalar.Zero);
+
+    /// <summary>
+    /// Tests only: a signer whose additive share is off by <paramref name="keyShareOffset"/> yet used
+    /// consistently (in pk_i and in its multiplications), the one deviation only Σ pk_j = PK catches.
+    /// </summary>
+    internal static RoundResult<Presignature>.Continue Start(
+        ProtocolContext context, EcdsaKeyShare share, DerivedKey<Secp256k1Point, Secp256k1Scalar>? child, RandomNumberGenerator rng,
+        Secp256k1Scalar keyShareOffset)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(share);
@@ -38,7 +47,7 @@ public static class EcdsaPresigning
             throw new ArgumentException($"The signers must be at least {share.GroupKey.Threshold} parties of the key.", nameof(context));
         }
 
-        var state = SignerState.Create(context, share, child, rng);
+        var state = SignerState.Create(context, share, child, rng, keyShareOffset);
         var outgoing = new List<ProtocolMessage>
         {
             Round<Presignature>.Message(context, CommitmentRound, null, new EcdsaInstanceCommitment { Commitment = ByteString.CopyFrom(state.Commitment) }, null),
@@ -83,7 +92,8 @@ public static class EcdsaPresigning
         public EcdsaKeyShare Share { get; private set; } = null!;
 
         public static SignerState Create(
-            ProtocolContext context, EcdsaKeyShare share, DerivedKey<Secp256k1Point, Secp256k1Scalar>? child, RandomNumberGenerator rng)
+            ProtocolContext context, EcdsaKeyShare share, DerivedKey<Secp256k1Point, Secp256k1Scalar>? child, RandomNumberGenerator rng,
+            Secp256k1Scalar keyShareOffset)
         {
             using var signing = child is null ? null : KeyDerivation.DeriveShare(share.Share, child);
             var keyShare = signing ?? share.Share;
@@ -94,7 +104,7 @@ public static class EcdsaPresigning
             var state = new SignerState(context, keyShare.GroupKey.PublicKey)
             {
                 Share = share,
-                KeyShare = lambda * keyShare.Secret + EcdsaTranscript.ZeroShare(share, context),
+                KeyShare = lambda * keyShare.Secret + EcdsaTranscript.ZeroShare(share, context) + keyShareOffset,
                 InstanceKey = Secp256k1Scalar.Random(rng),
                 Phi = Secp256k1Scalar.Random(rng),
                 Salt = new byte[SaltLength],

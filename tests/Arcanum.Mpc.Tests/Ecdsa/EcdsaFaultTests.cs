@@ -177,11 +177,34 @@ public sealed class EcdsaFaultTests
     {
         var runners = Sign(RewriteBroadcast(3, EcdsaSignatureShare.Parser, m => m.W = ByteString.CopyFrom(new byte[31].Append((byte)1).ToArray())));
 
+        // DKLs23 has no per-signer check of w_j and u_j: the abort names nobody, and no signature leaves.
         foreach (var party in new[] { 1, 3 })
         {
             var abort = runners[new PartyId(party)].Abort!;
             Assert.Contains("does not verify", abort.Reason, StringComparison.Ordinal);
+            Assert.Empty(abort.Culprits);
             Assert.Null(runners[new PartyId(party)].Output);
+        }
+    }
+
+    [Fact]
+    public void A_key_share_used_consistently_but_wrong_fails_the_public_key_sum()
+    {
+        var session = DkgHarness.Session(401);
+        var ids = Signers.Select(s => s.Id).ToArray();
+        var runners = new InMemoryNetwork<Presignature>(Signers.Select(s =>
+        {
+            var rng = DkgHarness.Rng(401, s.Id);
+            var offset = s.Id == Cheater ? Secp256k1Scalar.One : Secp256k1Scalar.Zero;
+            return new PartyRunner<Presignature>(EcdsaPresigning.Start(new ProtocolContext(session, s.Id, ids), s, null, rng, offset), rng);
+        })).Run();
+
+        // Γ^v binds pk_j to the sk_j used in the multiplication, so only the sum shows the error; ζ_j is private to each pair, so nobody is named.
+        foreach (var party in runners.Values)
+        {
+            Assert.Equal(RunStatus.Aborted, party.Status);
+            Assert.Contains("Σ pk_j does not equal the public key", party.Abort!.Reason, StringComparison.Ordinal);
+            Assert.Empty(party.Abort.Culprits);
         }
     }
 
