@@ -44,7 +44,7 @@ public static class EcdsaOnlineSigning
         }
 
         var (phi, u, v) = presignature.Take();
-        var r = XCoordinate(presignature.InstancePoint, out _);
+        var r = XCoordinate(presignature.InstancePoint, out var recoveryId);
         var w = HashScalar(digest) * phi + r * v;
         phi = default;
         v = default;
@@ -56,7 +56,7 @@ public static class EcdsaOnlineSigning
             U = ByteString.CopyFrom(EcdsaPresigning.Encode(u)),
         }, presignature.Echo);
         return new RoundResult<EcdsaSignature>.Continue(
-            new ShareRoundState(context, presignature.PublicKey, presignature.InstancePoint, digest.ToArray(), w, u, share, presignature.Echo), [share]);
+            new ShareRoundState(context, presignature.PublicKey, r, recoveryId, digest.ToArray(), w, u, share, presignature.Echo), [share]);
     }
 
     internal static void RequireDigest(ReadOnlySpan<byte> digest)
@@ -83,7 +83,7 @@ public static class EcdsaOnlineSigning
 
     /// <summary>Consumes every other signer's (w_j, u_j) and produces the verified signature.</summary>
     private sealed class ShareRoundState(
-        ProtocolContext context, Secp256k1Point publicKey, Secp256k1Point instancePoint, byte[] digest,
+        ProtocolContext context, Secp256k1Point publicKey, Secp256k1Scalar r, int instanceRecoveryId, byte[] digest,
         Secp256k1Scalar w, Secp256k1Scalar u, ProtocolMessage ownBroadcast, BroadcastEcho echo)
         : Round<EcdsaSignature>(context, ShareRound, RoundInputs.Broadcast, ownBroadcast, echo)
     {
@@ -118,7 +118,7 @@ public static class EcdsaOnlineSigning
                 return Fail(new Abort("Σ u_j is zero, so the signature cannot be computed", []));
             }
 
-            var r = XCoordinate(instancePoint, out var recoveryId);
+            var recoveryId = instanceRecoveryId;
             var s = sumW * sumU.Invert();
             Span<byte> compact = stackalloc byte[Secp256k1Ecdsa.SignatureLength];
             r.Encode(compact);

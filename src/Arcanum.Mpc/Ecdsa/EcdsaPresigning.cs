@@ -250,6 +250,11 @@ public static class EcdsaPresigning
             finally
             {
                 state.Dispose();
+                foreach (var party in senderShares.Keys)
+                {
+                    senderShares[party] = default;
+                }
+
                 senderShares.Clear();
             }
         }
