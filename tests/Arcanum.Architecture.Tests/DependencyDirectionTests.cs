@@ -18,10 +18,11 @@ public sealed partial class DependencyDirectionTests
         { "Arcanum.Mpc", ["Arcanum.Crypto"] },
         { "Arcanum.Chains", ["Arcanum.Crypto"] },
         { "Arcanum.Storage", [] },
-        { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage"] },
-        { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage"] },
+        { "Arcanum.Transport", ["Arcanum.Crypto", "Arcanum.Mpc"] },
+        { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage", "Arcanum.Transport"] },
+        { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Client"] },
         { "Arcanum.Client", [] },
-        { "Arcanum.Cli", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Node", "Arcanum.Coordinator", "Arcanum.Client"] },
+        { "Arcanum.Cli", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Node", "Arcanum.Coordinator", "Arcanum.Client"] },
     };
 
     [Theory]

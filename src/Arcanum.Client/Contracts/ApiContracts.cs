@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Arcanum.Client.Contracts;
+
+// The JSON bodies of the REST API (/v1), shared by the coordinator and the SDK. Names are camelCase
+// on the wire (System.Text.Json web defaults, source-generated in ApiJsonContext). docs/api.md
+// describes each endpoint.
+
+/// <summary>GET /v1/sys/health.</summary>
+public sealed record HealthResponse(string Status, NodeCounts Nodes);
+
+public sealed record NodeCounts(int Connected, int Total);
+
+/// <summary>One element of GET /v1/nodes.</summary>
+public sealed record NodeInfo(int Id, string Name, bool Connected, DateTimeOffset? LastSeen, string? Version);
+
+/// <summary>
+/// POST /v1/keys. <see cref="Scheme"/>: frost-ed25519, frost-secp256k1, frost-taproot or
+/// ecdsa-secp256k1. <see cref="Parties"/> is a count (default: every node).
+/// </summary>
+public sealed record CreateKeyRequest(string? Name, string? Scheme, int? Threshold, int? Parties);
+
+/// <summary>A key's public data. <see cref="Parties"/> are node ids; hex strings are lower-case.</summary>
+public sealed record KeyInfo(
+    string Id,
+    string Name,
+    string Scheme,
+    int Threshold,
+    IReadOnlyList<int> Parties,
+    string PublicKey,
+    string ChainCode,
+    long Epoch,
+    DateTimeOffset CreatedAt);
+
+/// <summary>POST /v1/keys/{id}/sign: <see cref="Message"/> (hex) for frost-ed25519/frost-secp256k1, <see cref="Digest"/> (32-byte hex) for ecdsa-secp256k1/frost-taproot.</summary>
+public sealed record SignRequest(string? Message = null, string? Digest = null, string? Path = null);
+
+/// <summary>
+/// A verified signature. <see cref="PublicKey"/> is the key it verifies under (the derived key when
+/// a path was given). ECDSA adds <see cref="R"/>, <see cref="S"/>, <see cref="RecoveryId"/> and <see cref="Der"/>.
+/// </summary>
+public sealed record SignResponse(
+    string Signature,
+    string PublicKey,
+    string Session,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? R = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? S = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RecoveryId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Der = null);
+
+/// <summary>POST /v1/keys/{id}/reshare: the new threshold and the new number of share holders.</summary>
+public sealed record ReshareRequest(int? Threshold, int? Parties);
+
+/// <summary>
+/// GET /v1/sessions/{id}. <see cref="Status"/>: running, completed, aborted, timed_out;
+/// <see cref="Culprits"/> (aborted) and <see cref="Missing"/> (timed_out) are node ids.
+/// </summary>
+public sealed record SessionInfo(
+    string Id,
+    string Kind,
+    string? KeyId,
+    IReadOnlyList<int> Parties,
+    string Status,
+    string? Reason,
+    IReadOnlyList<int> Culprits,
+    IReadOnlyList<int> Missing,
+    string? RetryOf,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary>
+/// One notification on the /v1/events WebSocket (notify only: GET is the source of truth).
+/// <see cref="Type"/>: session.started, session.round, session.ended.
+/// </summary>
+public sealed record SessionEvent(string Type, string Session, string Kind, string? KeyId, string Status, int? Round, DateTimeOffset Time);
+
+/// <summary>RFC 9457 problem details as the API writes them; <see cref="Field"/> names the offending request field.</summary>
+public sealed record ProblemDetailsBody(string? Type, string? Title, int? Status, string? Detail, string? Field);
+
+/// <summary>The scheme names the API accepts.</summary>
+public static class KeySchemes
+{
+    public const string FrostEd25519 = "frost-ed25519";
+    public const string FrostSecp256k1 = "frost-secp256k1";
+    public const string FrostTaproot = "frost-taproot";
+    public const string EcdsaSecp256k1 = "ecdsa-secp256k1";
+
+    public static IReadOnlyList<string> All { get; } = [FrostEd25519, FrostSecp256k1, FrostTaproot, EcdsaSecp256k1];
+
+    /// <summary>Schemes that sign a 32-byte digest rather than a message.</summary>
+    public static bool SignsDigest(string scheme) => scheme is EcdsaSecp256k1 or FrostTaproot;
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(NodeInfo[]))]
+[JsonSerializable(typeof(IReadOnlyList<NodeInfo>))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(KeyInfo))]
+[JsonSerializable(typeof(KeyInfo[]))]
+[JsonSerializable(typeof(IReadOnlyList<KeyInfo>))]
+[JsonSerializable(typeof(SignRequest))]
+[JsonSerializable(typeof(SignResponse))]
+[JsonSerializable(typeof(ReshareRequest))]
+[JsonSerializable(typeof(SessionInfo))]
+[JsonSerializable(typeof(SessionEvent))]
+[JsonSerializable(typeof(ProblemDetailsBody))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;
