@@ -9,6 +9,9 @@ public static class ArcanumCommand
     {
         var root = new RootCommand("Arcanum: threshold keys that never exist whole.");
         root.Subcommands.Add(DevCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(NodeInitCommand.Create());
+        root.Subcommands.Add(SelfCheckCommand.Create());
         return root;
     }
 }

@@ -1,63 +1,147 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Arcanum.Crypto.Interop;
+using Arcanum.Coordinator.Hosting;
+using Arcanum.Coordinator.Sessions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Arcanum.Cli;
 
 /// <summary>
-/// <c>arcanum dev</c>: until the local cluster exists, a self-check of the crypto core — load and
-/// version-check the native libraries, then sign and verify with each primitive — printed as a table.
-/// Exit code 0 when everything held, 1 otherwise.
+/// <c>arcanum dev</c>: a local cluster in one command — the coordinator in this process (SQLite, or
+/// PostgreSQL with --postgres) and N node child processes on 127.0.0.1, all files under one data
+/// directory so a restart keeps keys and shares. Prints the API URL, the admin token and how to try it;
+/// Ctrl+C or SIGTERM stops every child.
 /// </summary>
 internal static class DevCommand
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(90);
+
     public static Command Create()
     {
-        var command = new Command("dev",
-            "Self-check of the crypto core: load libsecp256k1 and libsodium, sign and verify with each primitive, print a table; exits 1 if any check fails.");
-        command.SetAction(_ => Run(AnsiConsole.Console));
+        var nodes = new Option<int>("--nodes") { Description = "How many node processes to run (2–16).", DefaultValueFactory = _ => 3 };
+        var port = new Option<int>("--port") { Description = "The API port on 127.0.0.1.", DefaultValueFactory = _ => 8700 };
+        var data = new Option<string>("--data") { Description = "The cluster's data directory.", DefaultValueFactory = _ => ".arcanum-dev" };
+        var token = new Option<string?>("--token") { Description = "Use this admin token (at least 16 characters) instead of the generated one." };
+        var postgres = new Option<string?>("--postgres") { Description = "Store coordinator metadata in PostgreSQL (an Npgsql connection string) instead of SQLite." };
+        var fresh = new Option<bool>("--fresh") { Description = "Delete the data directory first (destroys its keys)." };
+        var command = new Command("dev", "Run a local development cluster: a coordinator and N node processes on 127.0.0.1 (not for production).")
+        {
+            nodes, port, data, token, postgres, fresh,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new DevOptions(parse.GetValue(nodes), parse.GetValue(port), parse.GetValue(data)!, parse.GetValue(token), parse.GetValue(postgres), parse.GetValue(fresh)),
+            AnsiConsole.Console, cancellationToken));
         return command;
     }
 
-    internal static int Run(IAnsiConsole console)
+    internal static async Task<int> RunAsync(DevOptions options, IAnsiConsole console, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(NativeLibrarySpec Library, string FileName, string Version)> libraries;
+        if (options.Nodes is < 2 or > 16 || options.Port is < 1 or > 65535)
+        {
+            console.MarkupLine("[red]--nodes must be 2–16 and --port 1–65535.[/]");
+            return 2;
+        }
+
+        using (var rng = RandomNumberGenerator.Create())
+        {
+            if (SelfCheck.Run(rng).Where(r => !r.Passed).ToList() is { Count: > 0 } failed)
+            {
+                console.MarkupLineInterpolated($"[red]Crypto self-check failed: {string.Join(", ", failed.Select(f => f.Primitive + " " + f.Check))}. Run 'arcanum selfcheck'.[/]");
+                return 1;
+            }
+        }
+
+        DevCluster cluster;
         try
         {
-            libraries = NativeLibraries.Describe();
+            cluster = DevCluster.Prepare(options);
         }
-        catch (NativeLibraryUnavailableException e)
+        catch (InvalidOperationException e)
         {
             console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 2;
+        }
+
+        await using var app = await CoordinatorServer.BuildAsync(cluster.Coordinator,
+            logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            console.MarkupLineInterpolated($"[red]Cannot listen on {cluster.ApiUrl}: {e.Message}. Is another cluster running? Try --port.[/]");
             return 1;
         }
 
-        var native = new Table().Title("Native libraries").AddColumns("library", "file", "version");
-        foreach (var (library, fileName, version) in libraries)
+        await using var children = new NodeProcesses();
+        foreach (var nodeConfig in cluster.NodeConfigs)
         {
-            native.AddRow(Markup.Escape(library.LogicalName), Markup.Escape(fileName), Markup.Escape(version));
+            children.Start(nodeConfig);
         }
 
-        console.Write(native);
-
-        using var rng = RandomNumberGenerator.Create();
-        var results = SelfCheck.Run(rng);
-        var checks = new Table().Title("Crypto core self-check").AddColumns("primitive", "check", "result", "time");
-        foreach (var result in results)
+        var hub = app.Services.GetRequiredService<IClusterView>();
+        if (!await WaitForNodesAsync(hub, options.Nodes, console, cancellationToken))
         {
-            checks.AddRow(
-                Markup.Escape(result.Primitive),
-                Markup.Escape(result.Check),
-                result.Passed ? "[green]ok[/]" : "[red]FAILED[/]",
-                $"{result.Elapsed.TotalMilliseconds:0.000} ms");
+            console.MarkupLineInterpolated($"[red]Not every node connected within {ConnectTimeout.TotalSeconds:0} s; see {cluster.Directory}/node-*/node.log.[/]");
+            return 1;
         }
 
-        console.Write(checks);
-        var failed = results.Count(r => !r.Passed);
-        console.MarkupLine(failed == 0
-            ? $"[green]All {results.Count} checks passed.[/]"
-            : $"[red]{failed} of {results.Count} checks failed.[/]");
-        return failed == 0 ? 0 : 1;
+        PrintWelcome(console, cluster, options);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        console.MarkupLine("Stopping the nodes and the coordinator…");
+        await children.DisposeAsync();
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    private static async Task<bool> WaitForNodesAsync(IClusterView hub, int nodes, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        var connected = false;
+        await console.Status().StartAsync($"Waiting for {nodes} nodes…", async context =>
+        {
+            try
+            {
+                while (hub.ConnectedCount < nodes)
+                {
+                    context.Status($"Waiting for nodes: {hub.ConnectedCount}/{nodes} connected…");
+                    await Task.Delay(100, timeout.Token);
+                }
+
+                connected = true;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        return connected;
+    }
+
+    private static void PrintWelcome(IAnsiConsole console, DevCluster cluster, DevOptions options)
+    {
+        console.Write(new Panel(new Markup(
+            "[bold red]DEV MODE — NOT FOR PRODUCTION.[/]\nAll nodes run on this machine with master keys in plain files under the data directory;\n" +
+            "anyone who can read it holds every share. Use separate machines, passphrases and TLS for real keys."))
+            .Header("[red] arcanum dev [/]").BorderColor(Color.Red));
+        var store = options.Postgres is null ? $"SQLite {Path.Combine(cluster.Directory, "coordinator.db")}" : "PostgreSQL";
+        console.MarkupLineInterpolated($"API:         [bold]{cluster.ApiUrl}[/]  (OpenAPI: {cluster.ApiUrl}/openapi/v1.json)");
+        console.MarkupLineInterpolated($"Admin token: [bold]{cluster.Token}[/]");
+        console.MarkupLineInterpolated($"Nodes:       {cluster.NodeConfigs.Count} processes connected; data in {cluster.Directory} ({store})");
+        console.MarkupLine("Try it:");
+        console.MarkupLineInterpolated($"  source {Path.Combine(cluster.Directory, "env")}");
+        console.MarkupLine("  ./arcanum key create --name demo --scheme frost-ed25519 --threshold 2 && ./arcanum sign --key <id> --message 68656c6c6f");
+        console.MarkupLine("Press Ctrl+C to stop.");
     }
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
 using Arcanum.Cli;
 
-return ArcanumCommand.Create().Parse(args).Invoke();
+// Ctrl+C/SIGTERM cancel the running command; it gets this long to stop its children cleanly.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+return await ArcanumCommand.Create().Parse(args).InvokeAsync(invocation);

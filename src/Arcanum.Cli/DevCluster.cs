@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Arcanum.Coordinator.Hosting;
+using Arcanum.Crypto;
+using Arcanum.Node.Hosting;
+using Arcanum.Node.Vault;
+using Arcanum.Transport;
+
+namespace Arcanum.Cli;
+
+/// <summary>What <c>arcanum dev</c> was asked for.</summary>
+internal sealed record DevOptions(int Nodes, int Port, string DataDirectory, string? Token, string? Postgres, bool Fresh);
+
+/// <summary>
+/// The files of a dev cluster under one directory: the coordinator's config, identity, admin token and
+/// SQLite database, and per node (node-1, node-2, …) its config, identity, master key file, vault and
+/// ledger. Created on first use; reused on restart, so keys and shares survive.
+/// </summary>
+internal sealed class DevCluster
+{
+    private DevCluster(string directory, CoordinatorConfig coordinator, IReadOnlyList<string> nodeConfigs, string token)
+    {
+        Directory = directory;
+        Coordinator = coordinator;
+        NodeConfigs = nodeConfigs;
+        Token = token;
+    }
+
+    public string Directory { get; }
+
+    public CoordinatorConfig Coordinator { get; }
+
+    public IReadOnlyList<string> NodeConfigs { get; }
+
+    public string Token { get; }
+
+    public string ApiUrl => Coordinator.Listen;
+
+    public string CoordinatorConfigPath => Path.Combine(Directory, "coordinator.json");
+
+    public static string NodeDirectory(string directory, int id) => Path.Combine(directory, $"node-{id}");
+
+    /// <summary>Creates or reopens the cluster files; throws <see cref="InvalidOperationException"/> with a user-facing reason.</summary>
+    public static DevCluster Prepare(DevOptions options)
+    {
+        var directory = Path.GetFullPath(options.DataDirectory);
+        if (options.Fresh && System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+
+        System.IO.Directory.CreateDirectory(directory);
+        var configPath = Path.Combine(directory, "coordinator.json");
+        var coordinator = File.Exists(configPath) ? Reopen(configPath, options) : Create(directory, options);
+        coordinator = coordinator with
+        {
+            Listen = $"http://127.0.0.1:{options.Port}",
+            Postgres = options.Postgres ?? coordinator.Postgres,
+        };
+        var tokenPath = coordinator.Resolve(coordinator.AdminTokenFile);
+        if (options.Token is { } token)
+        {
+            if (token.Length < 16)
+            {
+                throw new InvalidOperationException("--token must be at least 16 characters.");
+            }
+
+            File.WriteAllText(tokenPath, token + "\n");
+        }
+
+        coordinator.Save(configPath);
+        var nodeConfigs = coordinator.Members.Select(m => Path.Combine(NodeDirectory(directory, m.Id), "node.json")).ToList();
+        foreach (var path in nodeConfigs)
+        {
+            var node = NodeConfig.Load(path);
+            (node with { Coordinator = node.Coordinator with { Url = $"ws://127.0.0.1:{options.Port}/v1/cluster" } }).Save(path);
+        }
+
+        var cluster = new DevCluster(directory, coordinator with { BaseDirectory = directory }, nodeConfigs, File.ReadAllText(tokenPath).Trim());
+        File.WriteAllText(Path.Combine(directory, "env"), $"export ARCANUM_ADDR={cluster.ApiUrl}\nexport ARCANUM_TOKEN={cluster.Token}\n");
+        return cluster;
+    }
+
+    private static CoordinatorConfig Reopen(string configPath, DevOptions options)
+    {
+        var existing = CoordinatorConfig.Load(configPath);
+        if (existing.Members.Count != options.Nodes)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetDirectoryName(configPath)} holds a {existing.Members.Count}-node cluster; run with --nodes {existing.Members.Count}, or --fresh to start over (destroys its keys).");
+        }
+
+        return existing;
+    }
+
+    private static CoordinatorConfig Create(string directory, DevOptions options)
+    {
+        using var rng = new SodiumRandomNumberGenerator();
+        using var coordinatorKeys = IdentityKeys.Create(Path.Combine(directory, "coordinator.identity.json"), rng);
+        var token = options.Token ?? "arc_dev_" + Convert.ToBase64String(RandomBytes(rng, 24)).Replace('+', '-').Replace('/', '_');
+        WriteSecret(Path.Combine(directory, "admin-token"), token + "\n");
+
+        var members = new List<ClusterMember>();
+        for (var id = 1; id <= options.Nodes; id++)
+        {
+            var nodeDirectory = NodeDirectory(directory, id);
+            System.IO.Directory.CreateDirectory(nodeDirectory);
+            using var keys = IdentityKeys.Create(Path.Combine(nodeDirectory, "identity.json"), rng);
+            MasterKey.CreateKeyFile(Path.Combine(nodeDirectory, "master.key"), rng).Dispose();
+            members.Add(NodeInitCommand.Member(id, $"node-{id}", keys));
+        }
+
+        foreach (var member in members)
+        {
+            var node = new NodeConfig
+            {
+                Id = member.Id,
+                IdentityFile = "identity.json",
+                MasterKeyFile = "master.key",
+                Coordinator = new CoordinatorEndpoint
+                {
+                    Url = $"ws://127.0.0.1:{options.Port}/v1/cluster",
+                    IdentityKey = Convert.ToHexStringLower(coordinatorKeys.Identity.PublicKey.Bytes),
+                    StaticKey = Convert.ToHexStringLower(coordinatorKeys.Static.PublicKey.AsSpan()),
+                },
+                Peers = [.. members.Where(m => m.Id != member.Id).Select(m => new PeerEntry(m.Id, m.IdentityKey, m.StaticKey))],
+            };
+            node.Save(Path.Combine(NodeDirectory(directory, member.Id), "node.json"));
+        }
+
+        return new CoordinatorConfig { Members = members, BaseDirectory = directory };
+    }
+
+    private static byte[] RandomBytes(RandomNumberGenerator rng, int count)
+    {
+        var bytes = new byte[count];
+        rng.GetBytes(bytes);
+        return bytes;
+    }
+
+    private static void WriteSecret(string path, string content)
+    {
+        using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(content));
+    }
+}

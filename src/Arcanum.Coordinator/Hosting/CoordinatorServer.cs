@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using Arcanum.Coordinator.Api;
+using Arcanum.Coordinator.Sessions;
+using Arcanum.Crypto;
+using Arcanum.Storage;
+using Arcanum.Storage.Postgres;
+using Arcanum.Storage.Sqlite;
+using Arcanum.Transport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Arcanum.Coordinator.Hosting;
+
+/// <summary>
+/// <c>arcanum serve coordinator</c>: opens the store (SQLite or PostgreSQL, migrations applied),
+/// records the membership, and serves the REST API and the node links on one Kestrel endpoint.
+/// </summary>
+public static class CoordinatorServer
+{
+    /// <summary>Builds the application; the caller runs it (RunAsync) and disposes it.</summary>
+    public static async Task<WebApplication> BuildAsync(CoordinatorConfig config, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var identity = IdentityKeys.Load(config.Resolve(config.IdentityFile));
+        var adminToken = (await File.ReadAllTextAsync(config.Resolve(config.AdminTokenFile), cancellationToken).ConfigureAwait(false)).Trim();
+        if (adminToken.Length < 16)
+        {
+            throw new InvalidDataException($"{config.AdminTokenFile}: the admin token must be at least 16 characters.");
+        }
+
+        ICoordinatorStore store = config.Postgres is { Length: > 0 } connectionString
+            ? await PostgresCoordinatorStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false)
+            : await SqliteCoordinatorStore.OpenAsync(config.Resolve(config.Sqlite ?? "coordinator.db"), cancellationToken).ConfigureAwait(false);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var member in config.Members)
+        {
+            await store.UpsertNodeAsync(new NodeRecord(member.Id, member.Name, Convert.FromHexString(member.IdentityKey), Convert.FromHexString(member.StaticKey), null, null),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(config.Listen);
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = adminToken });
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(identity);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RandomNumberGenerator>(new SodiumRandomNumberGenerator());
+        builder.Services.AddSingleton(sp => new ClusterHub(identity, config.Members, store, new ChannelOptions(),
+            sp.GetRequiredService<ILogger<ClusterHub>>(), TimeProvider.System, sp.GetRequiredService<RandomNumberGenerator>()));
+        builder.Services.AddSingleton<IClusterView>(sp => sp.GetRequiredService<ClusterHub>());
+        builder.Services.AddSingleton<INodeLinkAcceptor>(sp => sp.GetRequiredService<ClusterHub>());
+        builder.Services.AddSingleton(sp => new SessionOrchestrator(sp.GetRequiredService<ClusterHub>(), store, sp.GetRequiredService<ISessionEvents>(), identity,
+            TimeSpan.FromSeconds(config.RoundTimeoutSeconds), TimeProvider.System, sp.GetRequiredService<RandomNumberGenerator>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Arcanum.Sessions")));
+        builder.Services.AddSingleton<IKeyOperations>(sp => new KeyOperations(sp.GetRequiredService<SessionOrchestrator>(), sp.GetRequiredService<ClusterHub>(), store,
+            TimeProvider.System, sp.GetRequiredService<RandomNumberGenerator>()));
+
+        var app = builder.Build();
+        app.MapArcanumApi();
+
+        // Orchestration must be listening before the first node links in.
+        _ = app.Services.GetRequiredService<IKeyOperations>();
+        return app;
+    }
+}

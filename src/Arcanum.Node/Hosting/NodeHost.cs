@@ -1,0 +1,332 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Reflection;
+using System.Security.Cryptography;
+using Arcanum.Crypto;
+using Arcanum.Crypto.Curves;
+using Arcanum.Crypto.Signatures;
+using Arcanum.Mpc.Protocol;
+using Arcanum.Node.Sessions;
+using Arcanum.Node.Vault;
+using Arcanum.Transport;
+using Arcanum.Transport.Wire;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace Arcanum.Node.Hosting;
+
+/// <summary>
+/// A node process (ARCHITECTURE §1): dials the coordinator (WebSocket + Noise_IK, the coordinator's
+/// static key pinned), says hello with the shares it holds, then serves sessions: it verifies the
+/// coordinator's signature on every request, refuses stale or replayed ones (the ledger records each
+/// session id durably), runs the registered protocol, signs (and for unicasts encrypts) every
+/// message it sends, opens only messages signed by a pinned peer, and reports the outcome. The link
+/// is re-established with jittered exponential backoff.
+/// </summary>
+public sealed class NodeHost : IAsyncDisposable
+{
+    /// <summary>Requests older than this are refused (with the session-id ledger, this bounds replays).</summary>
+    private static readonly TimeSpan MaxRequestAge = TimeSpan.FromMinutes(2);
+
+    /// <summary>Messages that arrive before their session's request is held this long at most.</summary>
+    private const int MaxEarlySessions = 1024;
+    private const int MaxEarlyMessagesPerSession = 64;
+
+    private readonly NodeConfig _config;
+    private readonly IdentityKeys _identity;
+    private readonly ShareVault _vault;
+    private readonly ConsumptionLedger _ledger;
+    private readonly Ed25519PublicKey _coordinatorIdentity;
+    private readonly X25519PublicKey _coordinatorStatic;
+    private readonly Dictionary<uint, PeerKeys> _peers;
+    private readonly ConcurrentDictionary<SessionId, NodeSession> _sessions = new();
+    private readonly ConcurrentDictionary<SessionId, ConcurrentQueue<RoutedMessage>> _early = new();
+    private readonly SessionProtocolRegistry _protocols;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly RandomNumberGenerator _rng = new SodiumRandomNumberGenerator();
+    private readonly ChannelOptions _channelOptions;
+
+    /// <param name="masterKey">Unseals the vault; a key that cannot open it makes the constructor throw <see cref="VaultSealException"/>.</param>
+    public NodeHost(NodeConfig config, MasterKey masterKey, ILogger logger, TimeProvider? time = null, ChannelOptions? channelOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _channelOptions = channelOptions ?? new ChannelOptions();
+        _identity = IdentityKeys.Load(config.Resolve(config.IdentityFile));
+        _vault = new ShareVault(config.Resolve(config.Vault), masterKey, (uint)config.Id);
+        _vault.CheckUnseal();
+        _ledger = new ConsumptionLedger(config.Resolve(config.Ledger));
+        _coordinatorIdentity = Ed25519PublicKey.FromBytes(Convert.FromHexString(config.Coordinator.IdentityKey));
+        _coordinatorStatic = X25519PublicKey.FromBytes(Convert.FromHexString(config.Coordinator.StaticKey));
+        _peers = config.Peers.ToDictionary(
+            p => (uint)p.Id,
+            p => new PeerKeys((uint)p.Id, Ed25519PublicKey.FromBytes(Convert.FromHexString(p.IdentityKey)), X25519PublicKey.FromBytes(Convert.FromHexString(p.StaticKey))));
+        _peers[(uint)config.Id] = new PeerKeys((uint)config.Id, _identity.Identity.PublicKey, _identity.Static.PublicKey);
+        _protocols = SessionProtocols.Default;
+    }
+
+    public static string Version { get; } =
+        typeof(NodeHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Connected to the coordinator right now.</summary>
+    public bool IsConnected { get; private set; }
+
+    /// <summary>Keeps the link up until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var sweeper = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        var sweeping = SweepStalledAsync(sweeper, cancellationToken);
+        var jitter = new Random();
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var socket = new ClientWebSocket();
+                socket.Options.KeepAliveInterval = TimeSpan.Zero;
+                await socket.ConnectAsync(new Uri(_config.Coordinator.Url), cancellationToken).ConfigureAwait(false);
+                await using var channel = await NoiseChannel.ConnectAsync(socket, _identity.Static, _coordinatorStatic, _channelOptions, _rng, cancellationToken).ConfigureAwait(false);
+                attempt = 0;
+                await ServeAsync(channel, cancellationToken).ConfigureAwait(false);
+                _logger.LogWarning("Link to the coordinator closed: {Reason}", channel.CloseReason ?? "closed");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException or InvalidDataException or HttpRequestException or OperationCanceledException)
+            {
+                _logger.LogWarning("Cannot reach the coordinator at {Url}: {Error}", _config.Coordinator.Url, e.Message);
+            }
+            finally
+            {
+                IsConnected = false;
+            }
+
+            try
+            {
+                await Task.Delay(Backoff.Delay(attempt++, jitter), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await sweeping.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            await session.Gate.WaitAsync().ConfigureAwait(false);
+            session.Dispose();
+        }
+
+        _sessions.Clear();
+        _ledger.Dispose();
+        _identity.Dispose();
+        _rng.Dispose();
+    }
+
+    private async Task ServeAsync(NoiseChannel channel, CancellationToken cancellationToken)
+    {
+        var hello = new NodeHello { NodeId = (uint)_config.Id, Version = Version };
+        hello.Shares.Add(_vault.List().Select(s => new HeldShare { KeyId = s.KeyId, Epoch = s.Epoch }));
+        await channel.SendAsync(new ClusterFrame { Hello = hello }, cancellationToken).ConfigureAwait(false);
+        IsConnected = true;
+        _logger.LogInformation("Node {NodeId} connected to the coordinator ({Shares} shares held)", _config.Id, hello.Shares.Count);
+
+        while (await channel.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } frame)
+        {
+            switch (frame.BodyCase)
+            {
+                case ClusterFrame.BodyOneofCase.SessionRequest:
+                    await StartSessionAsync(channel, frame.SessionRequest, cancellationToken).ConfigureAwait(false);
+                    break;
+                case ClusterFrame.BodyOneofCase.Routed:
+                    Deliver(channel, frame.Routed, cancellationToken);
+                    break;
+                case ClusterFrame.BodyOneofCase.Cancel:
+                    if (SessionId.TryFromBytes(frame.Cancel.SessionId.Span, out var cancelled) && _sessions.TryRemove(cancelled, out var session))
+                    {
+                        _ = DropAsync(session, $"cancelled by the coordinator: {frame.Cancel.Reason}");
+                    }
+
+                    break;
+                default:
+                    _logger.LogWarning("Ignored an unexpected {Frame} frame from the coordinator", frame.BodyCase);
+                    break;
+            }
+        }
+    }
+
+    private async Task StartSessionAsync(NoiseChannel channel, SignedSessionRequest signed, CancellationToken cancellationToken)
+    {
+        if (!SessionRequests.TryVerify(signed, _coordinatorIdentity, out var request, out var error))
+        {
+            _logger.LogWarning("Refused a session request: {Error}", error);
+            return;
+        }
+
+        var id = SessionId.FromBytes(request!.SessionId.Span);
+        var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Min(request.IssuedAtMs, (ulong)DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
+        var age = _time.GetUtcNow() - issuedAt;
+        string refusal;
+        IProtocolRun? run = null;
+        if (age > MaxRequestAge || age < -MaxRequestAge)
+        {
+            refusal = $"the request was issued {age.TotalSeconds:0} s from now; at most {MaxRequestAge.TotalSeconds:0} s is accepted";
+        }
+        else if (_sessions.ContainsKey(id))
+        {
+            refusal = "the session is already running";
+        }
+        else
+        {
+            run = _protocols.TryStart(request, new NodeServices(new PartyId(_config.Id), _vault, _ledger, _rng), out refusal);
+        }
+
+        if (run is null)
+        {
+            _logger.LogWarning("Refused session {Session}: {Reason}", id, refusal);
+            await SendReportAsync(channel, id, new SessionReport { Aborted = new SessionAborted { Reason = $"refused: {refusal}" } }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var session = new NodeSession(id, run, TimeSpan.FromMilliseconds(Math.Clamp(request.RoundTimeoutMs, 100u, 600_000u)), _time);
+        _sessions[id] = session;
+        await StepAsync(channel, session, () => run.InitialMessages, cancellationToken).ConfigureAwait(false);
+        if (_early.TryRemove(id, out var early))
+        {
+            foreach (var message in early)
+            {
+                Deliver(channel, message, cancellationToken);
+            }
+        }
+    }
+
+    private void Deliver(NoiseChannel channel, RoutedMessage routed, CancellationToken cancellationToken)
+    {
+        if (!SessionId.TryFromBytes(routed.SessionId.Span, out var id))
+        {
+            return;
+        }
+
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            HoldEarly(id, routed);
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            if (!RoutedMessages.TryOpen(routed, from => _peers.GetValueOrDefault(from), _identity.Static, (uint)_config.Id, out var message, out var error))
+            {
+                _logger.LogWarning("Session {Session}: dropped a routed message: {Error}", id, error);
+                return;
+            }
+
+            await StepAsync(channel, session, () => session.Run.Receive(message!), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs one step of a session under its gate, sends what it produced, and reports once it finished.</summary>
+    private async Task StepAsync(NoiseChannel channel, NodeSession session, Func<IReadOnlyList<ProtocolMessage>> step, CancellationToken cancellationToken)
+    {
+        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (session.Finished)
+            {
+                return;
+            }
+
+            session.Touch();
+            foreach (var message in step())
+            {
+                var recipient = message.To is { } to ? _peers.GetValueOrDefault(to.Value)?.Static : null;
+                if (message.To is not null && recipient is null)
+                {
+                    continue;
+                }
+
+                var routed = RoutedMessages.Seal(message, _identity.Identity, recipient, _rng);
+                await channel.SendAsync(new ClusterFrame { Routed = routed }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (session.Run.Status != RunStatus.Running)
+            {
+                session.Finished = true;
+                _sessions.TryRemove(session.Id, out _);
+                var report = session.Run.Finish();
+                await SendReportAsync(channel, session.Id, report, cancellationToken).ConfigureAwait(false);
+                session.Run.Dispose();
+            }
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    private async Task SendReportAsync(NoiseChannel channel, SessionId id, SessionReport report, CancellationToken cancellationToken)
+    {
+        report.SessionId = ByteString.CopyFrom(id.ToArray());
+        report.From = (uint)_config.Id;
+        await channel.SendAsync(new ClusterFrame { Report = report }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void HoldEarly(SessionId id, RoutedMessage routed)
+    {
+        if (_early.Count >= MaxEarlySessions && !_early.ContainsKey(id))
+        {
+            return;
+        }
+
+        var queue = _early.GetOrAdd(id, _ => new ConcurrentQueue<RoutedMessage>());
+        if (queue.Count < MaxEarlyMessagesPerSession)
+        {
+            queue.Enqueue(routed);
+        }
+    }
+
+    private async Task DropAsync(NodeSession session, string reason)
+    {
+        await session.Gate.WaitAsync().ConfigureAwait(false);
+        session.Finished = true;
+        session.Gate.Release();
+        session.Dispose();
+        _logger.LogInformation("Session {Session} dropped: {Reason}", session.Id, reason);
+    }
+
+    private async Task SweepStalledAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var session in _sessions.Values.Where(s => s.IsStalled))
+                {
+                    if (_sessions.TryRemove(session.Id, out _))
+                    {
+                        await DropAsync(session, "no progress for two round timeouts").ConfigureAwait(false);
+                    }
+                }
+
+                // Early messages of sessions that never started are not kept past a sweep with no request.
+                foreach (var id in _early.Keys.Where(id => !_sessions.ContainsKey(id)).ToList())
+                {
+                    _early.TryRemove(id, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
