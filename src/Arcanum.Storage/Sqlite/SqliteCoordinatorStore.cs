@@ -22,11 +22,6 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
-    // Per-connection settings (https://sqlite.org/pragma.html), applied on every open because a pooled
-    // connection may be new; journal_mode=WAL is stored in the file and is set once in OpenAsync.
-    private const string ConnectionPragmas =
-        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
-
     private const int SqliteConstraint = 19;
 
     private const int SqliteConstraintForeignKey = (3 << 8) | SqliteConstraint;
@@ -34,6 +29,11 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
     private const int SqliteConstraintPrimaryKey = (6 << 8) | SqliteConstraint;
 
     private const int SqliteConstraintUnique = (8 << 8) | SqliteConstraint;
+
+    // Per-connection settings (https://sqlite.org/pragma.html), applied on every open because a pooled
+    // connection may be new; journal_mode=WAL is stored in the file and is set once in OpenAsync.
+    private static readonly string ConnectionPragmas =
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
 
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {
@@ -71,17 +71,16 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
         }.ToString();
 
         var store = new SqliteCoordinatorStore(connectionString);
-        await using var connection = await store.OpenConnectionAsync(ct);
-        await using var journal = connection.CreateCommand();
-        journal.CommandText = "PRAGMA journal_mode = WAL;";
-        var mode = (string?)await journal.ExecuteScalarAsync(ct);
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        try
+        {
+            await store.UseWriteAheadLogAsync(fullPath, ct);
+            return store;
+        }
+        catch
         {
             await store.DisposeAsync();
-            throw new InvalidOperationException($"SQLite database '{fullPath}' could not switch to WAL mode (journal mode is '{mode}').");
+            throw;
         }
-
-        return store;
     }
 
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
@@ -94,6 +93,18 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
 
         _writeGate.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task UseWriteAheadLogAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var journal = connection.CreateCommand();
+        journal.CommandText = "PRAGMA journal_mode = WAL;";
+        var mode = (string?)await journal.ExecuteScalarAsync(cancellationToken);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"SQLite database '{fullPath}' could not switch to WAL mode (its journal mode is '{mode}').");
+        }
     }
 
     private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
