@@ -132,6 +132,16 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await Store.ListNodesAsync());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    public async Task UpsertNodeAsync_IdOutsidePartyRange_Throws(int id)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UpsertNodeAsync(StoreSamples.Node(1) with { Id = id }));
+
+        Assert.Empty(await Store.ListNodesAsync());
+    }
+
     [Fact]
     public async Task InsertKeyAsync_NewKey_EveryFieldRoundTrips()
     {

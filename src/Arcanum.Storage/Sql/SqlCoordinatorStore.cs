@@ -76,6 +76,11 @@ public abstract class SqlCoordinatorStore : ICoordinatorStore
     public Task UpsertNodeAsync(NodeRecord node, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(node);
+        if (node.Id is < 1 or > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(node), node.Id, $"Node ids are party ids, 1 to {ushort.MaxValue}.");
+        }
+
         if (node.IdentityKey.Length != NodeKeyLength || node.StaticKey.Length != NodeKeyLength)
         {
             throw new ArgumentException($"Node {node.Id}: identity and static keys must be {NodeKeyLength} bytes each.", nameof(node));
