@@ -110,7 +110,7 @@ public sealed class ArcanumClient : IDisposable
     public Task<KeyInfo> CreateKeyAsync(CreateKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, "v1/keys", JsonContent.Create(request, ApiJsonContext.Default.CreateKeyRequest), ApiJsonContext.Default.KeyInfo, cancellationToken);
+        return SendAsync(HttpMethod.Post, "v1/keys", JsonContent.Create(request, RequestJsonContext.Default.CreateKeyRequest), ApiJsonContext.Default.KeyInfo, cancellationToken);
     }
 
     /// <summary>GET /v1/keys: the live (not destroyed) keys.</summary>
@@ -137,14 +137,14 @@ public sealed class ArcanumClient : IDisposable
     public Task<KeyInfo> ReshareKeyAsync(string id, ReshareRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, KeyPath(id) + "/reshare", JsonContent.Create(request, ApiJsonContext.Default.ReshareRequest), ApiJsonContext.Default.KeyInfo, cancellationToken);
+        return SendAsync(HttpMethod.Post, KeyPath(id) + "/reshare", JsonContent.Create(request, RequestJsonContext.Default.ReshareRequest), ApiJsonContext.Default.KeyInfo, cancellationToken);
     }
 
     /// <summary>POST /v1/keys/{id}/sign: a message (FROST Ed25519/secp256k1) or a 32-byte digest (ECDSA, Taproot), hex.</summary>
     public Task<SignResponse> SignAsync(string keyId, SignRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, KeyPath(keyId) + "/sign", JsonContent.Create(request, ApiJsonContext.Default.SignRequest), ApiJsonContext.Default.SignResponse, cancellationToken);
+        return SendAsync(HttpMethod.Post, KeyPath(keyId) + "/sign", JsonContent.Create(request, RequestJsonContext.Default.SignRequest), ApiJsonContext.Default.SignResponse, cancellationToken);
     }
 
     /// <summary>GET /v1/sessions/{id}: a session's outcome (running, completed, aborted with culprits, timed_out with the missing nodes).</summary>
