@@ -1,17 +1,24 @@
 using System.CommandLine;
+using Arcanum.Cli.Commands;
 
 namespace Arcanum.Cli;
 
 /// <summary>The <c>arcanum</c> command tree.</summary>
 public static class ArcanumCommand
 {
-    public static RootCommand Create()
+    /// <summary>The command tree; <paramref name="environment"/> (default: the process's) feeds the client commands.</summary>
+    public static RootCommand Create(ClientEnvironment? environment = null)
     {
+        var client = environment ?? ClientEnvironment.Process;
         var root = new RootCommand("Arcanum: threshold keys that never exist whole.");
         root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(NodeInitCommand.Create());
         root.Subcommands.Add(SelfCheckCommand.Create());
+        root.Subcommands.Add(KeyCommand.Create(client));
+        root.Subcommands.Add(SignCommand.Create(client));
+        root.Subcommands.Add(NodesCommand.Create(client));
+        root.Subcommands.Add(BenchCommand.Create(client));
         return root;
     }
 }

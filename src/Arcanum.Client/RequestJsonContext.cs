@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Arcanum.Client.Contracts;
+
+namespace Arcanum.Client;
+
+/// <summary>
+/// Request bodies as the SDK sends them: the API's camelCase names, with unset (null) members left
+/// out, so that a sign request carries only the one of message/digest it means.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(SignRequest))]
+[JsonSerializable(typeof(ReshareRequest))]
+internal sealed partial class RequestJsonContext : JsonSerializerContext;
