@@ -74,7 +74,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task UpsertNodeAsync_NewNodes_ListedAscendingByIdWithEveryField()
     {
-        var seen = StoreSamples.Epoch.AddMinutes(1);
+        var seen = StoreSamples.Start.AddMinutes(1);
         await Store.UpsertNodeAsync(StoreSamples.Node(3));
         await Store.UpsertNodeAsync(StoreSamples.Node(1, lastSeen: seen, version: "1.2.3"));
         await Store.UpsertNodeAsync(StoreSamples.Node(2));
@@ -89,7 +89,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task UpsertNodeAsync_ExistingNode_UpdatesNameAndKeysButKeepsLastSeen()
     {
-        var seen = StoreSamples.Epoch.AddMinutes(1);
+        var seen = StoreSamples.Start.AddMinutes(1);
         await Store.UpsertNodeAsync(StoreSamples.Node(1));
         Assert.True(await Store.TouchNodeAsync(1, seen, "1.0.0"));
         var replacement = StoreSamples.Node(7) with { Id = 1, Name = "renamed" };
@@ -104,7 +104,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     public async Task TouchNodeAsync_KnownNode_RecordsSeenAtAndVersion()
     {
         await Store.UpsertNodeAsync(StoreSamples.Node(2));
-        var seen = StoreSamples.Epoch.AddHours(3);
+        var seen = StoreSamples.Start.AddHours(3);
 
         Assert.True(await Store.TouchNodeAsync(2, seen, "2.0.0"));
 
@@ -117,7 +117,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     {
         await Store.UpsertNodeAsync(StoreSamples.Node(1));
 
-        Assert.False(await Store.TouchNodeAsync(9, StoreSamples.Epoch, "1.0.0"));
+        Assert.False(await Store.TouchNodeAsync(9, StoreSamples.Start, "1.0.0"));
         Assert.Null(Assert.Single(await Store.ListNodesAsync()).LastSeen);
     }
 
@@ -155,12 +155,12 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task InsertKeyAsync_SubMillisecondInstantWithOffset_ReadBackAsUtcMillisecond()
     {
-        var precise = StoreSamples.Epoch.AddTicks(9_999);
+        var precise = StoreSamples.Start.AddTicks(9_999);
         await Store.InsertKeyAsync(StoreSamples.Key("key-1", createdAt: precise));
 
         var stored = (await Store.GetKeyAsync("key-1"))!.CreatedAt;
 
-        Assert.Equal(StoreSamples.Epoch, stored);
+        Assert.Equal(StoreSamples.Start, stored);
         Assert.Equal(TimeSpan.Zero, stored.Offset);
     }
 
@@ -190,7 +190,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     public async Task InsertKeyAsync_NameOfDestroyedKey_IsAccepted()
     {
         await Store.InsertKeyAsync(StoreSamples.Key("key-1", name: "treasury"));
-        Assert.True(await Store.DestroyKeyAsync("key-1", StoreSamples.Epoch.AddDays(1)));
+        Assert.True(await Store.DestroyKeyAsync("key-1", StoreSamples.Start.AddDays(1)));
 
         await Store.InsertKeyAsync(StoreSamples.Key("key-2", name: "treasury"));
 
@@ -219,11 +219,11 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task ListKeysAsync_LiveAndDestroyedKeys_ListsLiveOnesOldestFirst()
     {
-        await Store.InsertKeyAsync(StoreSamples.Key("newest", createdAt: StoreSamples.Epoch.AddSeconds(2)));
-        await Store.InsertKeyAsync(StoreSamples.Key("oldest", createdAt: StoreSamples.Epoch));
-        await Store.InsertKeyAsync(StoreSamples.Key("gone", createdAt: StoreSamples.Epoch.AddSeconds(1)));
-        await Store.InsertKeyAsync(StoreSamples.Key("middle", createdAt: StoreSamples.Epoch.AddSeconds(1)));
-        await Store.DestroyKeyAsync("gone", StoreSamples.Epoch.AddSeconds(3));
+        await Store.InsertKeyAsync(StoreSamples.Key("newest", createdAt: StoreSamples.Start.AddSeconds(2)));
+        await Store.InsertKeyAsync(StoreSamples.Key("oldest", createdAt: StoreSamples.Start));
+        await Store.InsertKeyAsync(StoreSamples.Key("gone", createdAt: StoreSamples.Start.AddSeconds(1)));
+        await Store.InsertKeyAsync(StoreSamples.Key("middle", createdAt: StoreSamples.Start.AddSeconds(1)));
+        await Store.DestroyKeyAsync("gone", StoreSamples.Start.AddSeconds(3));
 
         var keys = await Store.ListKeysAsync();
 
@@ -271,7 +271,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     public async Task AdvanceKeyEpochAsync_DestroyedKey_ReturnsFalseAndChangesNothing()
     {
         await Store.InsertKeyAsync(StoreSamples.Key("key-1"));
-        var destroyedAt = StoreSamples.Epoch.AddDays(1);
+        var destroyedAt = StoreSamples.Start.AddDays(1);
         Assert.True(await Store.DestroyKeyAsync("key-1", destroyedAt));
 
         Assert.False(await Store.AdvanceKeyEpochAsync("key-1", 0, new KeyEpochUpdate(1, 2, [1, 2], [0x01])));
@@ -300,7 +300,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     public async Task DestroyKeyAsync_Twice_SecondReturnsFalseAndKeepsFirstInstant()
     {
         await Store.InsertKeyAsync(StoreSamples.Key("key-1"));
-        var first = StoreSamples.Epoch.AddDays(1);
+        var first = StoreSamples.Start.AddDays(1);
 
         Assert.True(await Store.DestroyKeyAsync("key-1", first));
         Assert.False(await Store.DestroyKeyAsync("key-1", first.AddDays(1)));
@@ -312,7 +312,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task DestroyKeyAsync_UnknownKey_ReturnsFalse()
     {
-        Assert.False(await Store.DestroyKeyAsync("key-9", StoreSamples.Epoch));
+        Assert.False(await Store.DestroyKeyAsync("key-9", StoreSamples.Start));
     }
 
     [Fact]
@@ -320,7 +320,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     {
         await Store.InsertSessionAsync(StoreSamples.Session("s-0"));
         var session = new SessionRecord(
-            "s-1", "reshare", null, [1, 2, 4], SessionStatus.Running, "note", [4], [2], "{\"partial\":true}", "s-0", StoreSamples.Epoch, null);
+            "s-1", "reshare", null, [1, 2, 4], SessionStatus.Running, "note", [4], [2], "{\"partial\":true}", "s-0", StoreSamples.Start, null);
 
         await Store.InsertSessionAsync(session);
 
@@ -404,12 +404,12 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task ListRunningSessionsAsync_MixedStates_ListsRunningOldestFirst()
     {
-        await Store.InsertSessionAsync(StoreSamples.Session("late", StoreSamples.Epoch.AddSeconds(9)));
-        await Store.InsertSessionAsync(StoreSamples.Session("early", StoreSamples.Epoch));
-        await Store.InsertSessionAsync(StoreSamples.Session("done", StoreSamples.Epoch.AddSeconds(1)));
-        await Store.InsertSessionAsync(StoreSamples.Session("timed-out", StoreSamples.Epoch.AddSeconds(2)));
+        await Store.InsertSessionAsync(StoreSamples.Session("late", StoreSamples.Start.AddSeconds(9)));
+        await Store.InsertSessionAsync(StoreSamples.Session("early", StoreSamples.Start));
+        await Store.InsertSessionAsync(StoreSamples.Session("done", StoreSamples.Start.AddSeconds(1)));
+        await Store.InsertSessionAsync(StoreSamples.Session("timed-out", StoreSamples.Start.AddSeconds(2)));
         await Store.EndSessionAsync("done", StoreSamples.Completed("{}"));
-        await Store.EndSessionAsync("timed-out", new SessionOutcome(SessionStatus.TimedOut, "deadline", [], [2, 3], null, StoreSamples.Epoch.AddMinutes(1)));
+        await Store.EndSessionAsync("timed-out", new SessionOutcome(SessionStatus.TimedOut, "deadline", [], [2, 3], null, StoreSamples.Start.AddMinutes(1)));
 
         var running = await Store.ListRunningSessionsAsync();
 
@@ -420,7 +420,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task OpenAsync_NewInstanceOnSameDatabase_SeesEverything()
     {
-        var node = StoreSamples.Node(1, lastSeen: StoreSamples.Epoch, version: "1.0.0");
+        var node = StoreSamples.Node(1, lastSeen: StoreSamples.Start, version: "1.0.0");
         var key = StoreSamples.Key("key-1");
         var session = StoreSamples.Session("s-1");
         var outcome = StoreSamples.Completed("{}");
@@ -487,7 +487,7 @@ public abstract class CoordinatorStoreConformanceTests : IAsyncLifetime
     public async Task Schema_UpdateOfDestroyedKeyBehindTheStore_IsRejected()
     {
         await Store.InsertKeyAsync(StoreSamples.Key("key-1"));
-        await Store.DestroyKeyAsync("key-1", StoreSamples.Epoch);
+        await Store.DestroyKeyAsync("key-1", StoreSamples.Start);
         await using var connection = await OpenRawConnectionAsync(_database);
 
         await Assert.ThrowsAnyAsync<DbException>(() => ExecuteAsync(connection, "UPDATE keys SET destroyed_at = NULL WHERE id = 'key-1'"));

@@ -4,7 +4,7 @@ namespace Arcanum.Storage.Tests;
 internal static class StoreSamples
 {
     /// <summary>An instant with whole milliseconds and a non-UTC offset: the stores must return the same instant.</summary>
-    public static readonly DateTimeOffset Epoch = new(2026, 3, 14, 15, 9, 26, 535, TimeSpan.FromHours(2));
+    public static readonly DateTimeOffset Start = new(2026, 3, 14, 15, 9, 26, 535, TimeSpan.FromHours(2));
 
     public static NodeRecord Node(int id, string? name = null, DateTimeOffset? lastSeen = null, string? version = null) =>
         new(id, name ?? $"node-{id}", Filled(32, (byte)id), Filled(32, (byte)(id + 100)), lastSeen, version);
@@ -20,17 +20,17 @@ internal static class StoreSamples
             Filled(32, 0xC2),
             epoch,
             [0x0A, 0x00, 0xFF, 0x10],
-            createdAt ?? Epoch,
+            createdAt ?? Start,
             null);
 
     public static SessionRecord Session(string id, DateTimeOffset? createdAt = null, string? keyId = "key-1", string? retryOf = null) =>
-        new(id, "sign", keyId, [1, 3], SessionStatus.Running, null, [], [], null, retryOf, createdAt ?? Epoch, null);
+        new(id, "sign", keyId, [1, 3], SessionStatus.Running, null, [], [], null, retryOf, createdAt ?? Start, null);
 
     public static SessionOutcome Aborted(string reason, DateTimeOffset? endedAt = null) =>
-        new(SessionStatus.Aborted, reason, [3], [2], null, endedAt ?? Epoch.AddSeconds(5));
+        new(SessionStatus.Aborted, reason, [3], [2], null, endedAt ?? Start.AddSeconds(5));
 
     public static SessionOutcome Completed(string result, DateTimeOffset? endedAt = null) =>
-        new(SessionStatus.Completed, null, [], [], result, endedAt ?? Epoch.AddSeconds(2));
+        new(SessionStatus.Completed, null, [], [], result, endedAt ?? Start.AddSeconds(2));
 
     public static void Equal(NodeRecord expected, NodeRecord? actual)
     {

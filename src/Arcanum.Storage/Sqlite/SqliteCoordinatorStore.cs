@@ -67,6 +67,7 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            // Seconds; Microsoft.Data.Sqlite retries a busy statement until this elapses, kept equal to busy_timeout.
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
 
