@@ -135,6 +135,13 @@ public sealed class ShareVault
         return [.. shares.OrderBy(s => s.KeyId, StringComparer.Ordinal).ThenBy(s => s.Epoch)];
     }
 
+    /// <summary>The epochs of <paramref name="keyId"/> this vault holds, ascending (empty when none).</summary>
+    public IReadOnlyList<ulong> Epochs(string keyId)
+    {
+        KeyIds.Validate(keyId);
+        return [.. ShareFiles(keyId).Select(f => f.Epoch).Order()];
+    }
+
     /// <summary>Erases every epoch of <paramref name="keyId"/> (zeros, fsync, delete); returns how many files were removed.</summary>
     public int Destroy(string keyId) => EraseWhere(keyId, _ => true);
 
@@ -156,16 +163,24 @@ public sealed class ShareVault
     {
         KeyIds.Validate(keyId);
         var erased = 0;
-        foreach (var path in Directory.EnumerateFiles(_directory, keyId + ".*" + ShareExtension))
+        foreach (var (path, _) in ShareFiles(keyId).Where(f => epochs(f.Epoch)).ToList())
         {
-            if (TryParseName(Path.GetFileName(path), out var id, out var epoch) && id == keyId && epochs(epoch))
-            {
-                DurableFiles.Erase(path);
-                erased++;
-            }
+            DurableFiles.Erase(path);
+            erased++;
         }
 
         return erased;
+    }
+
+    private IEnumerable<(string Path, ulong Epoch)> ShareFiles(string keyId)
+    {
+        foreach (var path in Directory.EnumerateFiles(_directory, keyId + ".*" + ShareExtension))
+        {
+            if (TryParseName(Path.GetFileName(path), out var id, out var epoch) && id == keyId)
+            {
+                yield return (path, epoch);
+            }
+        }
     }
 
     private byte[] Seal(KeyScheme scheme, byte[] aad, ReadOnlySpan<byte> plaintext)
