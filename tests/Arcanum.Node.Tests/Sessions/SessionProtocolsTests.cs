@@ -24,7 +24,7 @@ public sealed class SessionProtocolsTests
         Assert.Equal([1U, 2U, 3U], key.VerificationShares.Select(v => v.Party));
         foreach (var id in new[] { 1, 2, 3 })
         {
-            Assert.Equal([new Vault.StoredShare("k1", 1, scheme)], nodes.Node(id).Vault.List());
+            Assert.Equal([new Arcanum.Node.Vault.StoredShare("k1", 1, scheme)], nodes.Node(id).Vault.List());
         }
     }
 
