@@ -1,5 +1,4 @@
 using Arcanum.Mpc.Protocol;
-using Arcanum.Node.Vault;
 using Arcanum.Transport.Wire;
 
 namespace Arcanum.Node.Sessions;
@@ -43,7 +42,7 @@ internal sealed class ProtocolRun<TOutput>(PartyRunner<TOutput> runner, Func<TOu
         {
             return onCompleted(output);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or VaultSealException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Reports.Aborted($"this node could not store the result: {e.Message}", []);
         }

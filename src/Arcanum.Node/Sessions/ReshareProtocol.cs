@@ -103,7 +103,7 @@ internal sealed class ReshareProtocol<TResult, TShare, TPoint, TScalar>(
     /// <summary>The old key: from the dealer's own share, else from the request (checked, and at the request's epoch).</summary>
     private GroupKey<TPoint, TScalar>? OldKey(SessionRequest request, TShare? oldShare, out string refusal)
     {
-        refusal = "";
+        refusal = string.Empty;
         if (oldShare is not null)
         {
             return format.GroupKeyOf(oldShare);

@@ -49,7 +49,7 @@ public sealed record PassphraseParameters(byte[] Salt, ulong OpsLimit, ulong Mem
         {
             null => "it is empty",
             { Version: not 1 } => $"version {file.Version} is not 1",
-            _ when !TryFromBase64(file.Salt, out var salt) || salt.Length != Argon2id.SaltLength => $"the salt is not {Argon2id.SaltLength} bytes of base64",
+            _ when !IsSalt(file.Salt) => $"the salt is not {Argon2id.SaltLength} bytes of base64",
             _ when file.OpsLimit < Argon2id.OpsLimitRange.Min || file.OpsLimit > Argon2id.OpsLimitRange.Max => $"opsLimit {file.OpsLimit} is outside {Argon2id.OpsLimitRange}",
             _ when file.MemoryLimitBytes < Argon2id.MemoryLimitRange.Min || file.MemoryLimitBytes > Argon2id.MemoryLimitRange.Max => $"memoryLimitBytes {file.MemoryLimitBytes} is outside {Argon2id.MemoryLimitRange}",
             _ => null,
@@ -74,11 +74,8 @@ public sealed record PassphraseParameters(byte[] Salt, ulong OpsLimit, ulong Mem
         return this;
     }
 
-    private static bool TryFromBase64(string? text, out byte[] bytes)
-    {
-        bytes = new byte[Argon2id.SaltLength];
-        return text is not null && Convert.TryFromBase64String(text, bytes, out var written) && written == bytes.Length;
-    }
+    private static bool IsSalt(string? text) =>
+        text is not null && Convert.TryFromBase64String(text, new byte[Argon2id.SaltLength], out var written) && written == Argon2id.SaltLength;
 
     internal sealed record ParametersFile(int Version, string? Salt, ulong OpsLimit, ulong MemoryLimitBytes);
 }
