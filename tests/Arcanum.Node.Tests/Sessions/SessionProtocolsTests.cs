@@ -127,4 +127,23 @@ public sealed class SessionProtocolsTests
         Assert.All([1, 2, 3], id => Assert.Empty(nodes.Node(id).Vault.List()));
         Assert.Empty(Directory.GetFiles(nodes.VaultDirectory(1), "*.share"));
     }
+
+    [Fact]
+    public void Sign_TamperedCommitment_EveryOtherSignerReportsAnAbortNamingTheSender()
+    {
+        using var nodes = new TestNodes(seed: 7);
+        nodes.RunForKey(nodes.Request(SessionKind.Keygen, KeyScheme.FrostEd25519, "k", 2, [1, 2, 3]));
+        var request = nodes.Request(SessionKind.Sign, KeyScheme.FrostEd25519, "k", 2, [1, 2, 3], epoch: 1);
+        request.Message = ByteString.CopyFromUtf8("hello");
+
+        var reports = nodes.Run(request, m => m.From.Value == 2 && m.Round == 1 ? m with { Payload = m.Payload[..^1] } : m);
+
+        Assert.Equal([1, 3], reports.Keys.Order());
+        foreach (var id in new[] { 1, 3 })
+        {
+            Assert.Equal(SessionReport.OutcomeOneofCase.Aborted, reports[id].OutcomeCase);
+            Assert.Equal([2U], reports[id].Aborted.Culprits);
+            Assert.NotEmpty(reports[id].Aborted.Reason);
+        }
+    }
 }

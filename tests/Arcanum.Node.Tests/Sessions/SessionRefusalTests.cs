@@ -139,6 +139,16 @@ public sealed class SessionRefusalTests : IDisposable
         Assert.Contains("cannot be unsealed on node 2", _nodes.Refusal(Sign([1, 2]), 2), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TryStart_DestroyUnderAnotherScheme_IsRefused() =>
+        Assert.Equal("key key is a FrostTaproot key, not FrostEd25519",
+            _nodes.Refusal(_nodes.Request(SessionKind.Destroy, KeyScheme.FrostEd25519, "key", 2, [1, 2, 3], epoch: 1), 1));
+
+    [Fact]
+    public void TryStart_EcdsaKeygenAboveSixteenParties_IsRefused() =>
+        Assert.Equal("a 2-of-17 EcdsaSecp256K1 key is outside 2 ≤ t ≤ n ≤ 16",
+            _nodes.Refusal(_nodes.Request(SessionKind.Keygen, KeyScheme.EcdsaSecp256K1, "wide", 2, [.. Enumerable.Range(1, 17)]), 1));
+
     private SessionRequest Sign(int[] parties, ulong epoch = 1)
     {
         var request = _nodes.Request(SessionKind.Sign, KeyScheme.FrostTaproot, "key", 2, parties, epoch);

@@ -58,8 +58,11 @@ internal sealed class TestNodes : IDisposable
         return request;
     }
 
-    /// <summary>Starts every party (each must accept), runs the session to the end, and returns each party's report.</summary>
-    public Dictionary<int, SessionReport> Run(SessionRequest request)
+    /// <summary>
+    /// Starts every party (each must accept), runs the session to the end, and returns each party's
+    /// report (parties still waiting when no message is left report nothing); <paramref name="tamper"/>, if given, may replace each message in transit.
+    /// </summary>
+    public Dictionary<int, SessionReport> Run(SessionRequest request, Func<ProtocolMessage, ProtocolMessage>? tamper = null)
     {
         var runs = new Dictionary<PartyId, IProtocolRun>();
         try
@@ -72,8 +75,9 @@ internal sealed class TestNodes : IDisposable
             }
 
             var queue = new Queue<ProtocolMessage>(runs.Values.SelectMany(r => r.InitialMessages));
-            while (queue.TryDequeue(out var message))
+            while (queue.TryDequeue(out var sent))
             {
+                var message = tamper?.Invoke(sent) ?? sent;
                 var recipients = message.To is { } to ? [to] : runs.Keys.Where(p => p != message.From);
                 foreach (var recipient in recipients.Where(runs.ContainsKey))
                 {
@@ -84,7 +88,8 @@ internal sealed class TestNodes : IDisposable
                 }
             }
 
-            return runs.ToDictionary(r => (int)r.Key.Value, r => r.Value.Finish());
+            // A party still waiting (its peers aborted) would be cancelled by the coordinator: no report.
+            return runs.Where(r => r.Value.Status != RunStatus.Running).ToDictionary(r => (int)r.Key.Value, r => r.Value.Finish());
         }
         finally
         {
@@ -99,6 +104,7 @@ internal sealed class TestNodes : IDisposable
     public KeyResult RunForKey(SessionRequest request)
     {
         var reports = Run(request);
+        Assert.Equal(request.Parties.Count, reports.Count);
         foreach (var report in reports.Values)
         {
             Assert.True(report.OutcomeCase == SessionReport.OutcomeOneofCase.Key, $"expected a key, got {report}");
@@ -113,6 +119,7 @@ internal sealed class TestNodes : IDisposable
     public SignatureResult RunForSignature(SessionRequest request)
     {
         var reports = Run(request);
+        Assert.Equal(request.Parties.Count, reports.Count);
         foreach (var report in reports.Values)
         {
             Assert.True(report.OutcomeCase == SessionReport.OutcomeOneofCase.Signature, $"expected a signature, got {report}");
