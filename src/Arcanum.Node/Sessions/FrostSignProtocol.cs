@@ -1,0 +1,102 @@
+using Arcanum.Crypto.Curves;
+using Arcanum.Mpc.Derivation;
+using Arcanum.Mpc.Frost;
+using Arcanum.Mpc.Keys;
+using Arcanum.Mpc.Protocol;
+using Arcanum.Transport.Wire;
+using Google.Protobuf;
+
+namespace Arcanum.Node.Sessions;
+
+/// <summary>
+/// What distinguishes the FROST schemes when signing: the ciphersuite, the derivation scheme, the
+/// message rule (a whole message, or exactly a 32-byte digest) and how the signing key is reported.
+/// </summary>
+internal sealed record FrostSigningRules<TPoint, TScalar>(
+    FrostCiphersuite<TPoint, TScalar> Suite,
+    IDerivationScheme<TPoint, TScalar> Derivation,
+    int? DigestLength,
+    Func<GroupKey<TPoint, TScalar>, byte[]> ReportedKey)
+    where TPoint : struct, IPoint<TPoint, TScalar>
+    where TScalar : struct, IScalar<TScalar>
+{
+    /// <summary>The longest message a FROST scheme signs (the suites hash any length; this bounds the work).</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
+    public string? MessageProblem(ByteString message) => DigestLength is { } length
+        ? message.Length == length ? null : $"the digest is {message.Length} bytes, not {length}"
+        : message.Length <= MaxMessageBytes ? null : $"the message is {message.Length} bytes, more than {MaxMessageBytes}";
+}
+
+/// <summary>
+/// SIGN with a FROST key (RFC 9591 two-round signing, <see cref="FrostSigningProtocol"/>): the share at
+/// the request's epoch, derived along the request's path if any, signs through a
+/// <see cref="FrostSigner{TPoint, TScalar}"/> whose nonces are consumed in the node's durable ledger
+/// before the signature share leaves the node. No taproot tweak: the Taproot scheme yields a plain
+/// BIP340 signature under the x-only (derived) key. Reports the signature and the key it verifies under.
+/// </summary>
+internal sealed class FrostSignProtocol<TPoint, TScalar>(FrostShareFormat<TPoint, TScalar> format, FrostSigningRules<TPoint, TScalar> rules)
+    : ISessionProtocol
+    where TPoint : struct, IPoint<TPoint, TScalar>
+    where TScalar : struct, IScalar<TScalar>
+{
+    public SessionKind Kind => SessionKind.Sign;
+
+    public KeyScheme Scheme => format.Scheme;
+
+    public IProtocolRun? TryStart(SessionRequest request, NodeServices node, out string refusal)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(node);
+        if (rules.MessageProblem(request.Message) is { } problem)
+        {
+            refusal = problem;
+            return null;
+        }
+
+        if (RequestFields.TryContext(request, node, out refusal) is not { } context
+            || format.TryLoad(request, node, out refusal) is not { } share)
+        {
+            return null;
+        }
+
+        // The run holds the signing share; the parent of a derived share is disposed here.
+        KeyShare<TPoint, TScalar>? signing = null;
+        IProtocolRun? run = null;
+        try
+        {
+            if (RequestFields.SignerSetProblem(context, share.GroupKey, request.KeyId) is { } signerProblem)
+            {
+                refusal = signerProblem;
+                return null;
+            }
+
+            if (!RequestFields.TryDerive(rules.Derivation, share.GroupKey, request.Path, out var child, out refusal))
+            {
+                return null;
+            }
+
+            signing = child is null ? share : KeyDerivation.DeriveShare(share, child);
+            var signer = new FrostSigner<TPoint, TScalar>(rules.Suite, signing, node.Ledger);
+            var reportedKey = rules.ReportedKey(signing.GroupKey);
+            var runner = new PartyRunner<byte[]>(FrostSigningProtocol.Start(context, signer, request.Message.Span, null, node.Rng), node.Rng);
+            run = new ProtocolRun<byte[]>(
+                runner,
+                signature => Reports.Signature(new SignatureResult { Signature = ByteString.CopyFrom(signature), PublicKey = ByteString.CopyFrom(reportedKey) }),
+                held: signing);
+            return run;
+        }
+        finally
+        {
+            if (run is null)
+            {
+                signing?.Dispose();
+            }
+
+            if (!ReferenceEquals(signing, share))
+            {
+                share.Dispose();
+            }
+        }
+    }
+}
