@@ -39,29 +39,19 @@ internal static class SchemeVerifier
         _ => false,
     };
 
-    /// <summary>The key's group public data decoded strictly from the stored KeyResult; null if it does not decode.</summary>
+    /// <summary>The key's group public data decoded strictly from the stored KeyResult (the same checks as a node's share decoder); null if it does not decode.</summary>
     public static GroupKey<TPoint, TScalar>? GroupKeyOf<TPoint, TScalar>(KeyRecord key)
         where TPoint : struct, IPoint<TPoint, TScalar>
         where TScalar : struct, IScalar<TScalar>
     {
-        if (!WireDecoding.TryParse(key.VerificationShares, KeyResult.Parser, out var result)
-            || !TPoint.TryDecode(result.PublicKey.Span, out var publicKey)
-            || result.ChainCode.Length != GroupKey<TPoint, TScalar>.ChainCodeLength)
+        if (!WireDecoding.TryParse(key.VerificationShares, KeyResult.Parser, out var result))
         {
             return null;
         }
 
-        var shares = new Dictionary<PartyId, TPoint>();
-        foreach (var share in result.VerificationShares)
-        {
-            if (!PartyId.TryCreate(share.Party, out var party) || !TPoint.TryDecode(share.Point.Span, out var point) || !shares.TryAdd(party, point))
-            {
-                return null;
-            }
-        }
-
-        return shares.Count >= result.Threshold && result.Threshold >= 1
-            ? new GroupKey<TPoint, TScalar>(publicKey, shares, (int)result.Threshold, result.ChainCode.Span)
+        var shares = result.VerificationShares.Select(s => (s.Party, (ReadOnlyMemory<byte>)s.Point.Memory)).ToList();
+        return KeyShareCodec.TryReadGroupKey<TPoint, TScalar>(result.PublicKey.Span, shares, result.Threshold, result.ChainCode.Span, out var groupKey, out _)
+            ? groupKey
             : null;
     }
 
