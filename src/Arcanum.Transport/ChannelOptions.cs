@@ -10,7 +10,10 @@ public sealed record ChannelOptions
     /// <summary>The largest encoded <c>ClusterFrame</c> either side sends or accepts (1 MiB by default).</summary>
     public int MaxFrameBytes { get; init; } = 1 << 20;
 
-    /// <summary>An idle link sends a heartbeat this often; a link that received nothing for three intervals closes itself.</summary>
+    /// <summary>
+    /// An idle link sends a heartbeat this often; a link that received nothing for three intervals closes
+    /// itself. 10 ms to 1 day.
+    /// </summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -30,7 +33,7 @@ public sealed record ChannelOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameBytes, 1, nameof(MaxFrameBytes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFrameBytes, MaxFrameBytesLimit, nameof(MaxFrameBytes));
-        ArgumentOutOfRangeException.ThrowIfLessThan(HeartbeatInterval, TimeSpan.FromMilliseconds(1), nameof(HeartbeatInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(HeartbeatInterval, TimeSpan.FromMilliseconds(10), nameof(HeartbeatInterval));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(HeartbeatInterval, TimeSpan.FromDays(1), nameof(HeartbeatInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(SendQueueCapacity, 1, nameof(SendQueueCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(HandshakeTimeout, TimeSpan.FromMilliseconds(1), nameof(HandshakeTimeout));

@@ -31,7 +31,7 @@ namespace Arcanum.Transport;
 /// </remarks>
 public sealed class NoiseChannel : IAsyncDisposable
 {
-    /// <summary>How long a closing channel waits for its close frame to go out and the peer's to come back.</summary>
+    /// <summary>How long a closing channel waits for queued frames and its close frame to go out and the peer's to come back.</summary>
     private static readonly TimeSpan CloseGracePeriod = TimeSpan.FromSeconds(2);
 
     private readonly WebSocket _socket;
@@ -232,9 +232,9 @@ public sealed class NoiseChannel : IAsyncDisposable
                     return;
                 }
 
-                if (frame is not null && frame.BodyCase != ClusterFrame.BodyOneofCase.Heartbeat && !await DeliverAsync(frame, ct).ConfigureAwait(false))
+                if (frame is not null && frame.BodyCase != ClusterFrame.BodyOneofCase.Heartbeat)
                 {
-                    return;
+                    await DeliverAsync(frame, ct).ConfigureAwait(false);
                 }
             }
         }
@@ -286,24 +286,24 @@ public sealed class NoiseChannel : IAsyncDisposable
 
     /// <summary>
     /// Hands a frame to <see cref="ReceiveAsync"/>, waiting while the inbound queue is full. While it
-    /// waits the peer is not blamed for silence: the local reader is the slow one. False once closed.
+    /// waits the peer is not blamed for silence: the local reader is the one holding it up. Once the
+    /// channel is closing the frame is discarded and the reader keeps reading until the peer's close frame.
     /// </summary>
-    private async ValueTask<bool> DeliverAsync(ClusterFrame frame, CancellationToken ct)
+    private async ValueTask DeliverAsync(ClusterFrame frame, CancellationToken ct)
     {
         if (_inbound.Writer.TryWrite(frame))
         {
-            return true;
+            return;
         }
 
         Volatile.Write(ref _deliveryWaiting, 1);
         try
         {
             await _inbound.Writer.WriteAsync(frame, ct).ConfigureAwait(false);
-            return true;
         }
         catch (ChannelClosedException)
         {
-            return false;
+            // Closing: discarded.
         }
         finally
         {
@@ -312,11 +312,15 @@ public sealed class NoiseChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Twice per heartbeat interval: closes the link when nothing arrived for three intervals (unless the
+    /// local reader is the one holding it up), and queues a heartbeat when nothing was sent for an
+    /// interval and nothing is waiting to be sent — so an idle link carries one every interval or so.
+    /// </summary>
     private async Task MonitorLoopAsync()
     {
         var interval = (long)_options.HeartbeatInterval.TotalMilliseconds;
-        using var timer = new PeriodicTimer(_options.HeartbeatInterval);
-        var previousTick = Environment.TickCount64;
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval / 2);
         try
         {
             while (await timer.WaitForNextTickAsync(_stopSending.Token).ConfigureAwait(false))
@@ -330,13 +334,11 @@ public sealed class NoiseChannel : IAsyncDisposable
                     return;
                 }
 
-                if (Volatile.Read(ref _lastSentAt) < previousTick)
+                if (now - Volatile.Read(ref _lastSentAt) >= interval && _outbound.Reader.Count == 0)
                 {
                     var heartbeat = new ClusterFrame { Heartbeat = new Heartbeat { Sequence = ++_heartbeatSequence } };
                     _outbound.Writer.TryWrite(heartbeat.ToByteArray());
                 }
-
-                previousTick = now;
             }
         }
         catch (OperationCanceledException)
@@ -359,18 +361,21 @@ public sealed class NoiseChannel : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the writer, sends a close frame, gives the peer's close frame a grace period to arrive, then
-    /// aborts the connection, waits for the loops and zeroes the transport keys.
+    /// Lets the writer send what was queued before the close, sends a close frame, reads until the peer's
+    /// close frame — all within one grace period, after which unfinished sends and reads are aborted — then
+    /// waits for the loops and zeroes the transport keys.
     /// </summary>
     private async Task FinishCloseAsync(string reason, WebSocketCloseStatus status)
     {
-        await _stopSending.CancelAsync().ConfigureAwait(false);
-        await _writer.ConfigureAwait(false);
-        await _monitor.ConfigureAwait(false);
         using (var grace = new CancellationTokenSource(CloseGracePeriod))
         {
+            var graceOver = Task.Delay(Timeout.Infinite, grace.Token);
+            await Task.WhenAny(_writer, graceOver).ConfigureAwait(false);
+            await _stopSending.CancelAsync().ConfigureAwait(false);
+            await _writer.ConfigureAwait(false);
+            await _monitor.ConfigureAwait(false);
             await ChannelHandshake.CloseQuietlyAsync(_socket, status, reason, grace.Token).ConfigureAwait(false);
-            await Task.WhenAny(_reader, Task.Delay(CloseGracePeriod, grace.Token)).ConfigureAwait(false);
+            await Task.WhenAny(_reader, graceOver).ConfigureAwait(false);
         }
 
         await _stopReading.CancelAsync().ConfigureAwait(false);

@@ -190,60 +190,6 @@ public sealed class NoiseChannelTests : IDisposable
     }
 
     [Fact]
-    public async Task Heartbeats_IdleLink_StaysOpenAcrossManyIntervals()
-    {
-        var options = new ChannelOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100) };
-        var (node, coordinator) = await _keys.OpenAsync(options);
-        await using (node)
-        await using (coordinator)
-        {
-            // Twenty intervals of silence from the application: only heartbeats cross the link.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-
-            Assert.Null(node.CloseReason);
-            Assert.Null(coordinator.CloseReason);
-            await node.SendAsync(Hello(5, "after the silence"), LinkKeys.Timeout);
-            Assert.Equal(Hello(5, "after the silence"), await coordinator.ReceiveAsync(LinkKeys.Timeout));
-        }
-    }
-
-    [Fact]
-    public async Task Heartbeats_PeerFallsSilent_TheChannelClosesItself()
-    {
-        var options = new ChannelOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100) };
-        var (raw, coordinator) = await RawInitiator.OpenAsync(_keys, options);
-        using (raw)
-        await using (coordinator)
-        {
-            // The raw peer neither reads nor sends after the handshake.
-            Assert.Null(await coordinator.ReceiveAsync(LinkKeys.Timeout));
-            Assert.StartsWith("nothing was received for", coordinator.CloseReason, StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
-    public async Task SendAsync_PeerStopsReading_EventuallyWaitsInsteadOfBufferingWithoutLimit()
-    {
-        var options = new ChannelOptions { SendQueueCapacity = 4, HeartbeatInterval = TimeSpan.FromMinutes(10) };
-        var (raw, coordinator) = await RawInitiator.OpenAsync(_keys, options, socketBufferBytes: 16 * 1024);
-        using (raw)
-        await using (coordinator)
-        {
-            var frame = new ClusterFrame { Cancel = new SessionCancel { Reason = new string('x', 60_000) } };
-            var blocked = false;
-            for (var sent = 0; sent < 2000 && !blocked; sent++)
-            {
-                var send = coordinator.SendAsync(frame, LinkKeys.Timeout).AsTask();
-                blocked = await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(2))) != send;
-            }
-
-            // 2,000 frames of 60 KB would be 120 MB; the queue holds four and the kernel's buffers a few more.
-            Assert.True(blocked);
-            Assert.Null(coordinator.CloseReason);
-        }
-    }
-
-    [Fact]
     public async Task ConnectAsync_InvalidOptions_ThrowsBeforeTouchingTheSocket()
     {
         var (client, server) = await Loopback.ConnectAsync();
