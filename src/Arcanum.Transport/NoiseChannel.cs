@@ -42,6 +42,7 @@ public sealed class NoiseChannel : IAsyncDisposable
     private readonly CancellationTokenSource _stopSending = new();
     private readonly CancellationTokenSource _stopReading = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _loopsAssigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _writer;
     private readonly Task _reader;
     private readonly Task _monitor;
@@ -59,9 +60,10 @@ public sealed class NoiseChannel : IAsyncDisposable
         _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendQueueCapacity) { SingleReader = true });
         _inbound = Channel.CreateBounded<ClusterFrame>(new BoundedChannelOptions(options.SendQueueCapacity) { SingleReader = true, SingleWriter = true });
         _lastReceivedAt = _lastSentAt = Environment.TickCount64;
-        _writer = Task.Run(WriteLoopAsync);
-        _reader = Task.Run(ReadLoopAsync);
-        _monitor = Task.Run(MonitorLoopAsync);
+        _writer = Task.Run(() => RunLoopAsync(WriteLoopAsync, "sending"));
+        _reader = Task.Run(() => RunLoopAsync(ReadLoopAsync, "receiving"));
+        _monitor = Task.Run(() => RunLoopAsync(MonitorLoopAsync, "heartbeat"));
+        _loopsAssigned.SetResult();
     }
 
     /// <summary>The peer's static key, authenticated by the handshake.</summary>
@@ -169,6 +171,24 @@ public sealed class NoiseChannel : IAsyncDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new TimeoutException($"The link handshake did not complete within {options.HandshakeTimeout}.");
+        }
+    }
+
+    /// <summary>
+    /// Runs one of the channel's loops. Each ends only once the channel is closing, so if one ends for any
+    /// other reason (a defect), the channel closes rather than stay open half-dead.
+    /// </summary>
+    private async Task RunLoopAsync(Func<Task> loop, string name)
+    {
+        // A loop may close the channel at once; closing waits for all three tasks, so they must be assigned first.
+        await _loopsAssigned.Task.ConfigureAwait(false);
+        try
+        {
+            await loop().ConfigureAwait(false);
+        }
+        finally
+        {
+            BeginClose($"the {name} loop stopped unexpectedly", WebSocketCloseStatus.InternalServerError);
         }
     }
 
@@ -367,21 +387,25 @@ public sealed class NoiseChannel : IAsyncDisposable
     /// </summary>
     private async Task FinishCloseAsync(string reason, WebSocketCloseStatus status)
     {
-        using (var grace = new CancellationTokenSource(CloseGracePeriod))
+        try
         {
+            using var grace = new CancellationTokenSource(CloseGracePeriod);
             var graceOver = Task.Delay(Timeout.Infinite, grace.Token);
             await Task.WhenAny(_writer, graceOver).ConfigureAwait(false);
             await _stopSending.CancelAsync().ConfigureAwait(false);
-            await _writer.ConfigureAwait(false);
-            await _monitor.ConfigureAwait(false);
+            await Task.WhenAll(_writer, _monitor).ConfigureAwait(false);
             await ChannelHandshake.CloseQuietlyAsync(_socket, status, reason, grace.Token).ConfigureAwait(false);
             await Task.WhenAny(_reader, graceOver).ConfigureAwait(false);
         }
-
-        await _stopReading.CancelAsync().ConfigureAwait(false);
-        _socket.Abort();
-        await _reader.ConfigureAwait(false);
-        _transport.Dispose();
-        _completion.TrySetResult();
+        finally
+        {
+            // Even if a loop failed unexpectedly, the connection ends, the keys are zeroed and Completion completes.
+            await _stopSending.CancelAsync().ConfigureAwait(false);
+            await _stopReading.CancelAsync().ConfigureAwait(false);
+            _socket.Abort();
+            await Task.WhenAll(_writer, _reader, _monitor).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _transport.Dispose();
+            _completion.TrySetResult();
+        }
     }
 }
