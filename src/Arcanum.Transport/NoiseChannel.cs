@@ -200,7 +200,8 @@ public sealed class NoiseChannel : IAsyncDisposable
         {
             await foreach (var frame in _outbound.Reader.ReadAllAsync(_stopSending.Token).ConfigureAwait(false))
             {
-                for (var offset = 0; offset < frame.Length || offset == 0;)
+                var offset = 0;
+                do
                 {
                     var chunkLength = FrameChunks.Write(frame, offset, chunk);
                     offset += chunkLength - FrameChunks.HeaderLength;
@@ -215,6 +216,7 @@ public sealed class NoiseChannel : IAsyncDisposable
                         .ConfigureAwait(false);
                     Volatile.Write(ref _lastSentAt, Environment.TickCount64);
                 }
+                while (offset < frame.Length);
             }
         }
         catch (OperationCanceledException)
