@@ -48,7 +48,7 @@ internal static class ChannelHandshake
         var received = await WebSocketMessages.ReceiveAsync(socket, buffer, ct).ConfigureAwait(false);
         if (received.Problem is { } problem)
         {
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.ProtocolError, "handshake refused", ct).ConfigureAwait(false);
+            await WebSocketMessages.CloseQuietlyAsync(socket, WebSocketCloseStatus.ProtocolError, "handshake refused", ct).ConfigureAwait(false);
             throw new AuthenticationException($"The link handshake failed: {problem}.");
         }
 
@@ -58,40 +58,19 @@ internal static class ChannelHandshake
         }
         catch (AuthenticationException)
         {
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.ProtocolError, "handshake refused", ct).ConfigureAwait(false);
+            await WebSocketMessages.CloseQuietlyAsync(socket, WebSocketCloseStatus.ProtocolError, "handshake refused", ct).ConfigureAwait(false);
             throw;
         }
 
         var initiator = handshake.RemoteStaticKey!;
         if (!isKnownPeer(initiator))
         {
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, "unknown node key", ct).ConfigureAwait(false);
+            await WebSocketMessages.CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, "unknown node key", ct).ConfigureAwait(false);
             throw new UnknownPeerException(initiator);
         }
 
         await WriteAsync(socket, handshake, buffer, ct).ConfigureAwait(false);
         return handshake.Split();
-    }
-
-    /// <summary>
-    /// Sends a close frame (status and a short description) and gives up silently if the connection is
-    /// already gone or <paramref name="ct"/> fires: the caller is failing the link anyway.
-    /// </summary>
-    public static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string description, CancellationToken ct)
-    {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-
-        try
-        {
-            await socket.CloseOutputAsync(status, CloseText.Sanitize(description), ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The connection failed first; there is nobody left to tell.
-        }
     }
 
     private static HandshakeSettings Settings(NoiseRole role, X25519PrivateKey localStatic, X25519PublicKey? remoteStatic) => new()

@@ -396,7 +396,7 @@ public sealed class NoiseChannel : IAsyncDisposable
             await Task.WhenAny(_writer, graceOver).ConfigureAwait(false);
             await _stopSending.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(_writer, _monitor).ConfigureAwait(false);
-            await ChannelHandshake.CloseQuietlyAsync(_socket, status, reason, grace.Token).ConfigureAwait(false);
+            await WebSocketMessages.CloseQuietlyAsync(_socket, status, reason, grace.Token).ConfigureAwait(false);
             await Task.WhenAny(_reader, graceOver).ConfigureAwait(false);
         }
         finally

@@ -40,7 +40,14 @@ public static class RoutedMessages
 
         var header = new RoutedHeader(message.Session.ToArray(), (uint)message.Round, message.From.Value, message.To?.Value ?? 0u);
         var envelope = EnvelopeCodec.Encode(message);
-        var body = recipientStatic is null ? envelope : UnicastSeal.Seal(envelope, recipientStatic, header.UnicastContext(), rng);
+        var body = envelope;
+        if (recipientStatic is not null)
+        {
+            // A unicast payload may be secret (a key share for the recipient): only the sealed form survives.
+            body = UnicastSeal.Seal(envelope, recipientStatic, header.UnicastContext(), rng);
+            CryptographicOperations.ZeroMemory(envelope);
+        }
+
         return new RoutedMessage
         {
             SessionId = ByteString.CopyFrom(header.Session.Span),
@@ -73,31 +80,63 @@ public static class RoutedMessages
         }
 
         var header = new RoutedHeader(routed.SessionId.Memory, routed.Round, routed.From, routed.To);
-        var envelope = routed.Body.ToByteArray();
-        if (routed.To != 0)
+        if (routed.To == 0)
         {
-            if (routed.To != localNodeId)
-            {
-                error = $"the unicast is addressed to node {routed.To}, not to this node ({localNodeId})";
-                return false;
-            }
-
-            envelope = UnicastSeal.TryOpen(routed.Body.Span, localStatic, header.UnicastContext(), out error);
-            if (envelope is null)
-            {
-                return false;
-            }
+            return TryDecodeEnvelope(routed.Body.ToByteArray(), header, out message, out error);
         }
 
+        if (routed.To != localNodeId)
+        {
+            error = $"the unicast is addressed to node {routed.To}, not to this node ({localNodeId})";
+            return false;
+        }
+
+        var opened = UnicastSeal.TryOpen(routed.Body.Span, localStatic, header.UnicastContext(), out error);
+        if (opened is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return TryDecodeEnvelope(opened, header, out message, out error);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(opened);
+        }
+    }
+
+    /// <summary>Decodes the envelope and checks that it is canonical and repeats the routed header.</summary>
+    private static bool TryDecodeEnvelope(byte[] envelope, RoutedHeader header, [NotNullWhen(true)] out ProtocolMessage? message, out string error)
+    {
+        message = null;
         if (!EnvelopeCodec.TryDecode(envelope, out var decoded, out var envelopeError))
         {
             error = $"the envelope is invalid: {envelopeError}";
             return false;
         }
 
-        error = CheckEnvelope(decoded!, envelope, header) ?? "";
-        message = error.Length == 0 ? decoded : null;
-        return message is not null;
+        var reencoded = EnvelopeCodec.Encode(decoded!);
+        var canonical = CryptographicOperations.FixedTimeEquals(reencoded, envelope);
+        CryptographicOperations.ZeroMemory(reencoded);
+        if (!canonical)
+        {
+            error = "the envelope is not canonically encoded";
+            return false;
+        }
+
+        var session = decoded!.Session.ToArray();
+        if (!session.AsSpan().SequenceEqual(header.Session.Span) || (uint)decoded.Round != header.Round
+            || decoded.From.Value != header.From || (decoded.To?.Value ?? 0u) != header.To)
+        {
+            error = $"the envelope's header ({decoded.Session}, round {decoded.Round}, from {decoded.From.Value}, to {decoded.To?.Value ?? 0}) differs from the routed header";
+            return false;
+        }
+
+        message = decoded;
+        error = "";
+        return true;
     }
 
     private static string? CheckHeader(RoutedMessage routed) => routed switch
@@ -129,19 +168,5 @@ public static class RoutedMessages
         return sender.Identity.Verify(header.SignedBytes(routed.Body.Span), routed.Signature.Span)
             ? null
             : $"the signature does not verify under node {routed.From}'s identity";
-    }
-
-    private static string? CheckEnvelope(ProtocolMessage decoded, byte[] envelope, RoutedHeader header)
-    {
-        if (!EnvelopeCodec.Encode(decoded).AsSpan().SequenceEqual(envelope))
-        {
-            return "the envelope is not canonically encoded";
-        }
-
-        var session = decoded.Session.ToArray();
-        return !session.AsSpan().SequenceEqual(header.Session.Span) || (uint)decoded.Round != header.Round
-            || decoded.From.Value != header.From || (decoded.To?.Value ?? 0u) != header.To
-            ? $"the envelope's header ({decoded.Session}, round {decoded.Round}, from {decoded.From.Value}, to {decoded.To?.Value ?? 0}) differs from the routed header"
-            : null;
     }
 }

@@ -32,7 +32,7 @@ internal readonly record struct ReceivedMessage(ReceivedKind Kind, int Length, W
     };
 }
 
-/// <summary>Reads one whole WebSocket message into a buffer of one Noise message's size, never more.</summary>
+/// <summary>Reads one whole WebSocket message into a buffer of one Noise message's size, never more; sends close frames.</summary>
 internal static class WebSocketMessages
 {
     /// <summary>
@@ -66,31 +66,25 @@ internal static class WebSocketMessages
             }
         }
     }
-}
-
-/// <summary>Close descriptions: RFC 6455 §5.5.1 allows 123 bytes of UTF-8; ours are printable ASCII, cut short.</summary>
-internal static class CloseText
-{
-    private const int MaxLength = 120;
 
     /// <summary>
-    /// <paramref name="text"/> with every character outside printable ASCII replaced by '?' and cut to
-    /// 120 characters — also applied to descriptions a peer sent before they reach a reason or a log.
+    /// Sends a close frame (status and a short description) and gives up silently if the connection is
+    /// already gone or <paramref name="ct"/> fires: the caller is failing the link anyway.
     /// </summary>
-    public static string Sanitize(string? text)
+    public static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string description, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(text))
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
-            return "";
+            return;
         }
 
-        var span = text.AsSpan(0, Math.Min(text.Length, MaxLength));
-        return string.Create(span.Length, text, static (destination, source) =>
+        try
         {
-            for (var i = 0; i < destination.Length; i++)
-            {
-                destination[i] = source[i] is >= ' ' and <= '~' ? source[i] : '?';
-            }
-        });
+            await socket.CloseOutputAsync(status, CloseText.Sanitize(description), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The connection failed first; there is nobody left to tell.
+        }
     }
 }
