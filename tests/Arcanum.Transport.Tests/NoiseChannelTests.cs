@@ -50,6 +50,44 @@ public sealed class NoiseChannelTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_FramesAroundChunkBoundaries_ArriveWhole()
+    {
+        // One chunk carries 65,518 frame bytes; these frames are one byte short of, exactly at, and just
+        // past one and two chunks.
+        const int ChunkData = 65_535 - 16 - 1;
+        var frames = new List<ClusterFrame>();
+        foreach (var target in new[] { ChunkData, 2 * ChunkData })
+        {
+            for (var reasonLength = target - 12; reasonLength <= target; reasonLength++)
+            {
+                frames.Add(new ClusterFrame { Cancel = new SessionCancel { Reason = new string('r', reasonLength) } });
+            }
+        }
+
+        var sizes = frames.Select(frame => frame.CalculateSize()).ToHashSet();
+        Assert.Superset(new HashSet<int> { ChunkData - 1, ChunkData, ChunkData + 1, 2 * ChunkData - 1, 2 * ChunkData, 2 * ChunkData + 1 }, sizes);
+        var (node, coordinator) = await _keys.OpenAsync();
+        await using (node)
+        await using (coordinator)
+        {
+            var sending = Task.Run(async () =>
+            {
+                foreach (var frame in frames)
+                {
+                    await node.SendAsync(frame, LinkKeys.Timeout);
+                }
+            });
+
+            foreach (var frame in frames)
+            {
+                Assert.Equal(frame, await coordinator.ReceiveAsync(LinkKeys.Timeout));
+            }
+
+            await sending;
+        }
+    }
+
+    [Fact]
     public async Task SendAsync_ThousandSmallFrames_ArriveInOrder()
     {
         var (node, coordinator) = await _keys.OpenAsync();
