@@ -97,7 +97,7 @@ internal sealed class DevCluster
         using var rng = new SodiumRandomNumberGenerator();
         using var coordinatorKeys = IdentityKeys.Create(Path.Combine(directory, "coordinator.identity.json"), rng);
         var token = options.Token ?? "arc_dev_" + Convert.ToBase64String(RandomBytes(rng, 24)).Replace('+', '-').Replace('/', '_');
-        WriteSecret(Path.Combine(directory, "admin-token"), token + "\n");
+        SecretFiles.CreateNew(Path.Combine(directory, "admin-token"), System.Text.Encoding.UTF8.GetBytes(token + "\n"));
 
         var members = new List<ClusterMember>();
         for (var id = 1; id <= options.Nodes; id++)
@@ -135,16 +135,5 @@ internal sealed class DevCluster
         var bytes = new byte[count];
         rng.GetBytes(bytes);
         return bytes;
-    }
-
-    private static void WriteSecret(string path, string content)
-    {
-        using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        stream.Write(System.Text.Encoding.UTF8.GetBytes(content));
     }
 }

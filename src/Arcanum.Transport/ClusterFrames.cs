@@ -1,3 +1,4 @@
+using Arcanum.Mpc.Protocol;
 using System.Diagnostics.CodeAnalysis;
 using Arcanum.Transport.Wire;
 using Google.Protobuf;
@@ -23,7 +24,7 @@ public static class ClusterFrames
             return false;
         }
 
-        if (!CanonicalProtobuf.TryParse(encoded, ClusterFrame.Parser, out var parsed))
+        if (!WireDecoding.TryParse(encoded, ClusterFrame.Parser, out var parsed))
         {
             error = $"frame of {encoded.Length} bytes is not a canonical ClusterFrame encoding";
             return false;

@@ -37,19 +37,7 @@ public sealed class IdentityKeys : IDisposable
                 ["identitySeed"] = Convert.ToHexStringLower(secrets.AsSpan(0, Ed25519PrivateKey.SeedLength)),
                 ["staticKey"] = Convert.ToHexStringLower(secrets.AsSpan(Ed25519PrivateKey.SeedLength)),
             }.ToJsonString();
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            Directory.CreateDirectory(directory);
-            using (var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
-            {
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(json));
-                stream.Flush(flushToDisk: true);
-            }
-
+            SecretFiles.CreateNew(path, System.Text.Encoding.UTF8.GetBytes(json));
             return FromSecrets(secrets);
         }
         finally

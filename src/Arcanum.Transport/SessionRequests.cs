@@ -71,7 +71,7 @@ public static class SessionRequests
             return false;
         }
 
-        if (!CanonicalProtobuf.TryParse(signed.Request.Span, SessionRequest.Parser, out var parsed))
+        if (!WireDecoding.TryParse(signed.Request.Span, SessionRequest.Parser, out var parsed))
         {
             error = "the session request is not a canonical SessionRequest encoding";
             return false;

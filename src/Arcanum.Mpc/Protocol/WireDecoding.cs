@@ -4,7 +4,7 @@ using Google.Protobuf;
 namespace Arcanum.Mpc.Protocol;
 
 /// <summary>The one way round payloads are parsed: canonical protobuf only, never an exception.</summary>
-internal static class WireDecoding
+public static class WireDecoding
 {
     /// <summary>
     /// Parses a payload that must be the canonical protobuf encoding of <typeparamref name="T"/>:
