@@ -23,6 +23,7 @@ internal sealed class ApiServer : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-7f3c9a1e5b2d4f60";
 
+    /// <summary>The body limit of the default test server (small, so 413 is cheap to reach).</summary>
     public const int MaxBodyBytes = 4096;
 
     public static readonly DateTimeOffset Created = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
@@ -66,12 +67,12 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>Every log line written so far, at every level.</summary>
     public ConcurrentQueue<string> LogLines { get; }
 
-    public static async Task<ApiServer> StartAsync()
+    public static async Task<ApiServer> StartAsync(int maxBodyBytes = MaxBodyBytes)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var logLines = new ConcurrentQueue<string>();
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logLines));
-        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = MaxBodyBytes });
+        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = maxBodyBytes });
         builder.Services.AddSingleton<ICoordinatorStore, InMemoryCoordinatorStore>();
         builder.Services.AddSingleton<IKeyOperations, RecordingKeyOperations>();
         builder.Services.AddSingleton<IClusterView, FakeClusterView>();
