@@ -39,7 +39,7 @@ internal static class KeyRequestRules
     {
         var payload = Payload(scheme, request.Message, request.Digest, errors);
         var path = Path(request.Path, errors);
-        return payload is not null && path is not null ? (payload, path) : null;
+        return payload is not null && path is not null && errors.IsEmpty ? (payload, path) : null;
     }
 
     private static string? Name(string? name, FieldErrors errors)
