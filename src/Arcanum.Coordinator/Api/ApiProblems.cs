@@ -50,7 +50,10 @@ internal static class ApiProblems
     public static ProblemHttpResult UnknownKey(string keyId) =>
         Create(StatusCodes.Status404NotFound, "unknown-key", "Unknown key", $"no live key has id \"{Truncate(keyId)}\"", "id");
 
-    /// <summary>Gives a problem the framework wrote (status code pages, exception handler) the API's shape.</summary>
+    /// <summary>
+    /// Gives a problem the framework wrote (status code pages; routing's 415 for a route that
+    /// declares <c>Accepts</c>) the API's shape; size and media-type problems name the body.
+    /// </summary>
     public static void Normalize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
@@ -64,6 +67,10 @@ internal static class ApiProblems
         }
 
         problem.Detail ??= problem.Title;
+        if (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType)
+        {
+            problem.Extensions.TryAdd(FieldExtension, "body");
+        }
     }
 
     /// <summary>Echoes client text in a detail without letting it grow the response unboundedly.</summary>
