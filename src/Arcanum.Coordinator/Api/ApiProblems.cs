@@ -47,12 +47,16 @@ internal static class ApiProblems
     public static ProblemHttpResult From(ApiProblemException exception) =>
         Create(exception.Status, exception.Slug, exception.Title, exception.Message, exception.Field, exception.Session);
 
+    public static ProblemHttpResult BodyTooLarge(int maxBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large", $"the body is larger than {maxBytes} bytes", "body");
+
     public static ProblemHttpResult UnknownKey(string keyId) =>
         Create(StatusCodes.Status404NotFound, "unknown-key", "Unknown key", $"no live key has id \"{Truncate(keyId)}\"", "id");
 
     /// <summary>
-    /// Gives a problem the framework wrote (status code pages; routing's 415 for a route that
-    /// declares <c>Accepts</c>) the API's shape; size and media-type problems name the body.
+    /// Runs on every problem written. Gives a problem the framework wrote (status code pages;
+    /// routing's 415 for a route that declares <c>Accepts</c>) the API's shape; size and
+    /// media-type problems name the body; a 413 closes the connection.
     /// </summary>
     public static void Normalize(ProblemDetailsContext context)
     {
@@ -70,6 +74,13 @@ internal static class ApiProblems
         if (status is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType)
         {
             problem.Extensions.TryAdd(FieldExtension, "body");
+        }
+
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The unread rest of the body would have to be drained past the limit before the
+            // connection could serve another request; close it instead (RFC 9110 §15.5.14).
+            context.HttpContext.Response.Headers.Connection = "close";
         }
     }
 

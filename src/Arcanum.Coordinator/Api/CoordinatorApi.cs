@@ -66,6 +66,7 @@ public static class CoordinatorApi
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeGate>();
         app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();

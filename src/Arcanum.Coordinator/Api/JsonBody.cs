@@ -48,8 +48,7 @@ internal sealed class JsonBody
         var bytes = await RequestBodyBytes.ReadAsync(request, maxBytes, cancellationToken);
         if (bytes is null)
         {
-            return (null, ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
-                $"the body is larger than {maxBytes} bytes", "body"));
+            return (null, ApiProblems.BodyTooLarge(maxBytes));
         }
 
         JsonDocument document;

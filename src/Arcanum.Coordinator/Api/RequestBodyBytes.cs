@@ -5,14 +5,9 @@ namespace Arcanum.Coordinator.Api;
 /// <summary>Reads a request body into memory, refusing (null) as soon as it exceeds the limit.</summary>
 internal static class RequestBodyBytes
 {
-    /// <summary>The body, or null when it is (or announces itself as) larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (a declared length was checked by <see cref="RequestSizeGate"/>).</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
