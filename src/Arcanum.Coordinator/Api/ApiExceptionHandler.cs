@@ -14,6 +14,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true; // The client went away; there is no one to answer.
+        }
+
         if (httpContext.Response.HasStarted)
         {
             LogAfterResponseStarted(logger, httpContext.Request.Method, httpContext.Request.Path, exception);

@@ -79,15 +79,14 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_InvalidUtf8InString_Returns400()
+    public async Task Post_InvalidUtf8InString_Returns400NamingTheProperty()
     {
         using var content = new ByteArrayContent([.. "{\"name\":\""u8, 0xC3, 0x28, .. "\",\"scheme\":\"frost-ed25519\",\"threshold\":2}"u8]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
         using var response = await _server.Client.PostAsync("/v1/keys", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await ProblemAssert.IsWellFormedProblemAsync(response);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request", "name");
         Assert.Empty(_server.Operations.Calls);
     }
 

@@ -169,6 +169,18 @@ public sealed class ValidationTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Array, errors.GetProperty("message").ValueKind);
     }
 
+    [Fact]
+    public async Task CreateKey_ManyUnknownProperties_ReportsABoundedNumber()
+    {
+        var body = "{" + string.Join(',', Enumerable.Range(0, 200).Select(i => $"\"p{i}\":1")) + "}";
+
+        using var response = await PostJsonAsync("/v1/keys", body);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-request", "p0");
+        Assert.Equal(16, problem.GetProperty("errors").EnumerateObject().Count());
+        Assert.EndsWith("and 184 more", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         await _server.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 }
