@@ -50,7 +50,7 @@ public static class CoordinatorApi
         services.AddAuthentication(AdminTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", BearerSecurityDocument.Configure);
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionEvents>(provider => provider.GetRequiredService<SessionEventHub>());
         return services;

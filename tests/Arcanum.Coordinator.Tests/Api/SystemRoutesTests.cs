@@ -88,5 +88,8 @@ public sealed class SystemRoutesTests : IAsyncLifetime
         Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("400", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.True(create.TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/v1/sys/health").GetProperty("get").TryGetProperty("security", out _));
     }
 }
