@@ -70,7 +70,7 @@ internal static class SessionEndpoints
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
-            // The client closed or vanished; nothing is owed to it.
+            // The client closed or vanished; nothing more is owed to it.
         }
         finally
         {
@@ -78,32 +78,45 @@ internal static class SessionEndpoints
             await receiving;
         }
 
+        await AnswerCloseAsync(socket, context.RequestAborted);
         return TypedResults.Empty;
     }
 
-    /// <summary>Reads (and drops) what the client sends until it closes, answers its close, then stops the sender.</summary>
+    /// <summary>Reads (and drops) what the client sends until it closes or the connection fails, then stops the sender.</summary>
     private static async Task DrainUntilCloseAsync(WebSocket socket, CancellationTokenSource stop)
     {
         var buffer = new byte[DiscardBufferBytes];
         try
         {
-            while (!stop.IsCancellationRequested)
+            while ((await socket.ReceiveAsync(buffer, stop.Token)).MessageType != WebSocketMessageType.Close)
             {
-                var received = await socket.ReceiveAsync(buffer, stop.Token);
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-                    break;
-                }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
-            // Cancelled by the sender side, or the connection dropped.
+            // Cancelled because the sender stopped, or the connection dropped.
         }
         finally
         {
             await stop.CancelAsync();
+        }
+    }
+
+    /// <summary>Completes the close handshake the client started (RFC 6455 §5.5.1); sends happen only here once the sender has stopped.</summary>
+    private static async Task AnswerCloseAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        if (socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The client is gone before hearing the answer.
         }
     }
 }
