@@ -1,0 +1,85 @@
+using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Events;
+using Arcanum.Coordinator.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Arcanum.Coordinator.Api;
+
+/// <summary>
+/// The coordinator's REST API (docs/api.md). The caller builds the host and registers
+/// <c>ICoordinatorStore</c>, <see cref="IKeyOperations"/>, <see cref="IClusterView"/> and
+/// <see cref="INodeLinkAcceptor"/>; <see cref="AddArcanumApi"/> adds the rest and
+/// <see cref="MapArcanumApi"/> builds the pipeline and the routes.
+/// </summary>
+public static class CoordinatorApi
+{
+    /// <summary>
+    /// The hosting layer logs every request URL at Information; /v1/events may carry the token in
+    /// its query (RFC 6750 §2.3), so that category only logs warnings and above.
+    /// </summary>
+    private const string RequestUrlLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
+    /// Registers JSON (source-generated <see cref="ApiJsonContext"/>), problem details, the OpenAPI
+    /// document "v1", the request body limit, bearer authentication and the
+    /// <see cref="SessionEventHub"/> as <see cref="ISessionEvents"/>.
+    /// </summary>
+    public static IServiceCollection AddArcanumApi(this IServiceCollection services, ApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.AdminToken))
+        {
+            throw new ArgumentException("ApiOptions.AdminToken is required", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestBodyBytes, 1, nameof(options));
+
+        services.AddSingleton(options);
+        services.AddSingleton<AdminTokenVerifier>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Normalize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.AddLogging(logging => logging.AddFilter(RequestUrlLogCategory, LogLevel.Warning));
+        services.AddAuthentication(AdminTokenAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, configureOptions: null);
+        services.AddAuthorization();
+        services.AddOpenApi("v1", BearerSecurityDocument.Configure);
+        services.AddSingleton<SessionEventHub>();
+        services.AddSingleton<ISessionEvents>(provider => provider.GetRequiredService<SessionEventHub>());
+        return services;
+    }
+
+    /// <summary>
+    /// Error handling (every error is an RFC 9457 problem), WebSockets, authentication, and the
+    /// routes: public /v1/sys/health, /v1/cluster and /openapi/v1.json; everything else under /v1
+    /// needs the admin bearer token.
+    /// </summary>
+    public static WebApplication MapArcanumApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeGate>();
+        app.UseWebSockets();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        var v1 = app.MapGroup("/v1").WithTags("v1");
+        ClusterEndpoints.MapPublic(v1);
+
+        var secured = v1.MapGroup("").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        ClusterEndpoints.MapSecured(secured);
+        KeyEndpoints.Map(secured);
+        SessionEndpoints.Map(secured);
+        return app;
+    }
+}

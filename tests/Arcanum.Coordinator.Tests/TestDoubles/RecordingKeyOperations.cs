@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Sessions;
+
+namespace Arcanum.Coordinator.Tests.TestDoubles;
+
+/// <summary>One call the API made to <see cref="IKeyOperations"/>.</summary>
+internal sealed record KeyOperationCall(string Operation, string? KeyId, string? Name, string? Scheme, int? Threshold, int? Parties, byte[]? Payload, IReadOnlyList<uint>? Path);
+
+/// <summary>
+/// Records every call and answers with canned bodies. Calls on <see cref="FailingKeyId"/> throw the
+/// 503 <see cref="ApiProblemException"/> orchestration raises when too few nodes are connected.
+/// </summary>
+internal sealed class RecordingKeyOperations : IKeyOperations
+{
+    public const string FailingKeyId = "key-unreachable";
+
+    public const string FailingSession = "0123456789abcdef0123456789abcdef";
+
+    private static readonly DateTimeOffset CreatedAt = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private readonly ConcurrentQueue<KeyOperationCall> _calls = new();
+
+    public IReadOnlyList<KeyOperationCall> Calls => [.. _calls];
+
+    public Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue(new KeyOperationCall("create", null, name, scheme, threshold, partyCount, null, null));
+        return Task.FromResult(Key("key-new", name, scheme, threshold, partyCount, epoch: 0));
+    }
+
+    public Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, CancellationToken cancellationToken)
+    {
+        Record(new KeyOperationCall("sign", keyId, null, null, null, null, payload, path));
+        return Task.FromResult(new SignResponse(new string('a', 128), new string('b', 64), new string('c', 32)));
+    }
+
+    public Task<KeyInfo> RefreshAsync(string keyId, CancellationToken cancellationToken)
+    {
+        Record(new KeyOperationCall("refresh", keyId, null, null, null, null, null, null));
+        return Task.FromResult(Key(keyId, "refreshed", KeySchemes.FrostEd25519, 2, 3, epoch: 1));
+    }
+
+    public Task<KeyInfo> ReshareAsync(string keyId, int threshold, int partyCount, CancellationToken cancellationToken)
+    {
+        Record(new KeyOperationCall("reshare", keyId, null, null, threshold, partyCount, null, null));
+        return Task.FromResult(Key(keyId, "reshared", KeySchemes.FrostEd25519, threshold, partyCount, epoch: 1));
+    }
+
+    public Task DestroyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        Record(new KeyOperationCall("destroy", keyId, null, null, null, null, null, null));
+        return Task.CompletedTask;
+    }
+
+    private void Record(KeyOperationCall call)
+    {
+        _calls.Enqueue(call);
+        if (call.KeyId == FailingKeyId)
+        {
+            throw new ApiProblemException(503, "cluster-unavailable", "Too few nodes", "only 1 of 3 nodes is connected", session: FailingSession);
+        }
+    }
+
+    private static KeyInfo Key(string id, string name, string scheme, int threshold, int parties, long epoch) =>
+        new(id, name, scheme, threshold, [.. Enumerable.Range(1, parties)], new string('d', 64), new string('e', 64), epoch, CreatedAt);
+}
