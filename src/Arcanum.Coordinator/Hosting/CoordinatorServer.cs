@@ -7,6 +7,7 @@ using Arcanum.Storage.Postgres;
 using Arcanum.Storage.Sqlite;
 using Arcanum.Transport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
