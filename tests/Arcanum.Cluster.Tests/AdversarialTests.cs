@@ -105,7 +105,8 @@ public sealed class AdversarialTests(FiveNodeCluster fixture)
                 $"{method} {request.RequestUri} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             if ((int)response.StatusCode >= 400)
             {
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                    $"{method} {request.RequestUri} → {(int)response.StatusCode} without a problem body");
             }
         }
 

@@ -75,3 +75,13 @@ internal static class IndependentVerifier
         return Convert.ToHexStringLower(encoded);
     }
 }
+
+/// <summary>Key records compared by value (the API returns the parties as a list).</summary>
+internal static class KeyAssert
+{
+    public static void Same(KeyInfo expected, KeyInfo actual)
+    {
+        Assert.Equal(expected with { Parties = [] }, actual with { Parties = [] });
+        Assert.Equal(expected.Parties, actual.Parties);
+    }
+}

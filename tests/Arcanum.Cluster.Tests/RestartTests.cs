@@ -43,7 +43,7 @@ public sealed class RestartTests
             {
                 foreach (var key in keys)
                 {
-                    Assert.Equal(key, await cluster.Client.GetKeyAsync(key.Id));
+                    KeyAssert.Same(key, await cluster.Client.GetKeyAsync(key.Id));
                     await FailoverTests.SignAndVerifyAsync(cluster.Client, key);
                 }
             }

@@ -31,7 +31,7 @@ public sealed class SigningTests(FiveNodeCluster fixture)
         Assert.Equal(parties, key.Parties.Count);
         Assert.Equal(scheme is KeySchemes.FrostEd25519 or KeySchemes.FrostTaproot ? 64 : 66, key.PublicKey.Length);
         Assert.Equal(1, key.Epoch);
-        Assert.Equal(key, await client.GetKeyAsync(key.Id));
+        KeyAssert.Same(key, await client.GetKeyAsync(key.Id));
 
         foreach (var path in new string?[] { null, "m/0/1", "m/7" })
         {
