@@ -28,8 +28,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var problem = exception switch
         {
             ApiProblemException known => ApiProblems.From(known),
-            BadHttpRequestException badRequest => ApiProblems.Create(
-                badRequest.StatusCode, Slug(badRequest.StatusCode), "Bad request", BadRequestDetail(badRequest.StatusCode), "body"),
+            BadHttpRequestException badRequest => ApiProblems.FromStatus(badRequest.StatusCode, "body"),
             _ => null,
         };
         if (problem is null)
@@ -42,12 +41,6 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         await problem.ExecuteAsync(httpContext);
         return true;
     }
-
-    private static string Slug(int status) => status == StatusCodes.Status413PayloadTooLarge ? "body-too-large" : "bad-request";
-
-    private static string BadRequestDetail(int status) => status == StatusCodes.Status413PayloadTooLarge
-        ? "the request body is larger than the limit"
-        : "the request body could not be read";
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "Unexpected failure on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, PathString path, Exception exception);

@@ -47,6 +47,13 @@ internal static class ApiProblems
     public static ProblemHttpResult From(ApiProblemException exception) =>
         Create(exception.Status, exception.Slug, exception.Title, exception.Message, exception.Field, exception.Session);
 
+    /// <summary>The standard problem for an HTTP status (slug, title and detail of <see cref="ForStatus"/>).</summary>
+    public static ProblemHttpResult FromStatus(int status, string? field = null)
+    {
+        var (slug, title, detail) = ForStatus(status);
+        return Create(status, slug, title, detail, field);
+    }
+
     public static ProblemHttpResult BodyTooLarge(int maxBytes) =>
         Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large", $"the body is larger than {maxBytes} bytes", "body");
 
@@ -89,14 +96,14 @@ internal static class ApiProblems
 
     private static (string Slug, string Title, string Detail) ForStatus(int status) => status switch
     {
-        StatusCodes.Status400BadRequest => ("bad-request", "Bad request", "the request is malformed"),
+        StatusCodes.Status400BadRequest => ("bad-request", "Bad request", "the request could not be read"),
         StatusCodes.Status401Unauthorized => ("unauthorized", "Authentication required", "this route needs an Authorization: Bearer token"),
         StatusCodes.Status403Forbidden => ("forbidden", "Forbidden", "the token may not use this route"),
         StatusCodes.Status404NotFound => ("not-found", "Not found", "no route matches this path"),
         StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "Method not allowed", "this route does not accept that method"),
         StatusCodes.Status408RequestTimeout => ("request-timeout", "Request timeout", "the request body did not arrive in time"),
         StatusCodes.Status413PayloadTooLarge => ("body-too-large", "Request body too large", "the request body is larger than the limit"),
-        StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type", "the body must be application/json"),
+        StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type", "the body must be sent with Content-Type: application/json"),
         StatusCodes.Status431RequestHeaderFieldsTooLarge => ("headers-too-large", "Request headers too large", "the request headers are larger than the limit"),
         StatusCodes.Status503ServiceUnavailable => ("unavailable", "Service unavailable", "the service cannot answer now"),
         >= 500 => ("internal", "Internal error", "the coordinator failed to process the request"),

@@ -41,8 +41,7 @@ internal sealed class JsonBody
     {
         if (!request.HasJsonContentType())
         {
-            return (null, ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
-                "the body must be sent with Content-Type: application/json", "body"));
+            return (null, ApiProblems.FromStatus(StatusCodes.Status415UnsupportedMediaType, "body"));
         }
 
         var bytes = await RequestBodyBytes.ReadAsync(request, maxBytes, cancellationToken);

@@ -12,7 +12,7 @@ internal static class KeyRequestRules
 {
     public const int MaxNameLength = 64;
 
-    /// <summary>A party count bound for threshold ECDSA: its pairwise OT setup grows with n² (docs/ecdsa.md).</summary>
+    /// <summary>The largest committee threshold ECDSA key generation accepts (<c>EcdsaKeygen</c>, docs/ecdsa.md): its pairwise OT setup grows with n².</summary>
     public const int MaxEcdsaParties = 16;
 
     public const int MinParties = 2;
@@ -164,7 +164,7 @@ internal static class KeyRequestRules
     }
 
     /// <summary>Hex of even length, either case, no prefix or separators.</summary>
-    public static byte[]? Hex(string field, string text, FieldErrors errors)
+    private static byte[]? Hex(string field, string text, FieldErrors errors)
     {
         if (text.Length % 2 != 0)
         {

@@ -17,7 +17,7 @@ namespace Arcanum.Coordinator.Tests.Api;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 (ephemeral port) running the API over test doubles: three
 /// members (all connected), and one live key per scheme plus a destroyed one and one whose
-/// operations fail with 503. Captures every log line.
+/// operations fail with 503 and one whose operations fail with a bug. Captures every log line.
 /// </summary>
 internal sealed class ApiServer : IAsyncDisposable
 {
@@ -116,6 +116,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
         await Store.InsertKeyAsync(Key(DestroyedKeyId, KeySchemes.FrostEd25519) with { DestroyedAt = Created });
         await Store.InsertKeyAsync(Key(RecordingKeyOperations.FailingKeyId, KeySchemes.FrostEd25519));
+        await Store.InsertKeyAsync(Key(RecordingKeyOperations.BuggyKeyId, KeySchemes.FrostEd25519));
     }
 
     /// <summary>A key whose public key is 0x02 followed by 32 bytes of 0x11 (secp256k1) or 32 bytes of 0x22 (Ed25519).</summary>

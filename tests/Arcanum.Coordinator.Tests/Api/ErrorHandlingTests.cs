@@ -114,6 +114,8 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
         using var response = await _server.Client.SendAsync(request);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        Assert.DoesNotContain(method, response.Content.Headers.Allow);
+        Assert.NotEmpty(response.Content.Headers.Allow);
         Assert.Empty(_server.Operations.Calls);
     }
 

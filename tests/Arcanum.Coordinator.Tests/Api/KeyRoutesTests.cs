@@ -46,7 +46,7 @@ public sealed class KeyRoutesTests : IAsyncLifetime
         var keys = await _server.Client.GetFromJsonAsync<JsonElement>("/v1/keys");
 
         var ids = keys.EnumerateArray().Select(k => k.GetProperty("id").GetString()).ToList();
-        Assert.Equal([.. ApiServer.KeyIdByScheme.Values, RecordingKeyOperations.FailingKeyId], ids);
+        Assert.Equal([.. ApiServer.KeyIdByScheme.Values, RecordingKeyOperations.FailingKeyId, RecordingKeyOperations.BuggyKeyId], ids);
         Assert.DoesNotContain(ApiServer.DestroyedKeyId, ids);
     }
 
@@ -177,9 +177,19 @@ public sealed class KeyRoutesTests : IAsyncLifetime
     {
         using var response = await PostJsonAsync($"/v1/keys/{RecordingKeyOperations.FailingKeyId}/sign", """{"message":"00"}""");
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "cluster-unavailable");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "cluster-unavailable", "id");
         Assert.Equal(RecordingKeyOperations.FailingSession, problem.GetProperty("session").GetString());
         Assert.Equal("only 1 of 3 nodes is connected", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Refresh_ClusterLayerBug_Returns500WithoutInternalsAndLogsIt()
+    {
+        using var response = await _server.Client.PostAsync($"/v1/keys/{RecordingKeyOperations.BuggyKeyId}/refresh", content: null);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, "internal");
+        Assert.DoesNotContain(RecordingKeyOperations.BugMessage, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(_server.LogLines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains(RecordingKeyOperations.BugMessage, StringComparison.Ordinal));
     }
 
     [Fact]

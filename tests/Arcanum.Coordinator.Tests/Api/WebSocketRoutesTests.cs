@@ -43,6 +43,25 @@ public sealed class WebSocketRoutesTests : IAsyncLifetime
         await WaitForSubscribersAsync(0, timeout.Token);
     }
 
+    [Fact]
+    public async Task Events_ClientSendsMessages_TheyAreIgnoredAndEventsStillFlow()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + ApiServer.AdminToken);
+        await socket.ConnectAsync(_server.WebSocketUri("/v1/events"), timeout.Token);
+        await WaitForSubscribersAsync(1, timeout.Token);
+
+        await socket.SendAsync(new byte[5000], WebSocketMessageType.Binary, endOfMessage: true, timeout.Token);
+        await socket.SendAsync("{\"subscribe\":\"everything\"}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        _server.Events.Publish(new SessionEvent("session.ended", new string('b', 32), "keygen", null, "completed", null, ApiServer.Created));
+        var json = JsonDocument.Parse(await ReceiveTextAsync(socket, timeout.Token)).RootElement;
+
+        Assert.Equal("session.ended", json.GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("keyId").ValueKind);
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
     [Theory]
     [InlineData("/v1/events")]
     [InlineData("/v1/events?token=wrong")]

@@ -9,11 +9,16 @@ internal sealed record KeyOperationCall(string Operation, string? KeyId, string?
 
 /// <summary>
 /// Records every call and answers with canned bodies. Calls on <see cref="FailingKeyId"/> throw the
-/// 503 <see cref="ApiProblemException"/> orchestration raises when too few nodes are connected.
+/// 503 <see cref="ApiProblemException"/> orchestration raises when too few nodes are connected;
+/// calls on <see cref="BuggyKeyId"/> throw an unexpected exception, as a bug would.
 /// </summary>
 internal sealed class RecordingKeyOperations : IKeyOperations
 {
     public const string FailingKeyId = "key-unreachable";
+
+    public const string BuggyKeyId = "key-buggy";
+
+    public const string BugMessage = "internal detail that must not leak";
 
     public const string FailingSession = "0123456789abcdef0123456789abcdef";
 
@@ -58,7 +63,12 @@ internal sealed class RecordingKeyOperations : IKeyOperations
         _calls.Enqueue(call);
         if (call.KeyId == FailingKeyId)
         {
-            throw new ApiProblemException(503, "cluster-unavailable", "Too few nodes", "only 1 of 3 nodes is connected", session: FailingSession);
+            throw new ApiProblemException(503, "cluster-unavailable", "Too few nodes", "only 1 of 3 nodes is connected", field: "id", session: FailingSession);
+        }
+
+        if (call.KeyId == BuggyKeyId)
+        {
+            throw new InvalidOperationException(BugMessage);
         }
     }
 
