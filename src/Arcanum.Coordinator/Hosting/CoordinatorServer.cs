@@ -8,6 +8,7 @@ using Arcanum.Storage.Sqlite;
 using Arcanum.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +41,11 @@ public static class CoordinatorServer
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Everything comes from the config file: no appsettings.json, no environment overrides, and so
+        // no file watcher on the working directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(config.Listen);
         builder.Logging.ClearProviders();
         if (logging is null)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Api;
 using Arcanum.Crypto.Signatures;
 using Arcanum.Storage;
 using Arcanum.Transport.Wire;
@@ -22,6 +23,7 @@ internal sealed class KeyOperations : IKeyOperations
     private readonly TimeProvider _time;
     private readonly RandomNumberGenerator _rng;
     private readonly Lock _rngGate = new();
+    private readonly DerivedKeyCache _derivedKeys = new();
 
     public KeyOperations(SessionOrchestrator sessions, ClusterHub hub, ICoordinatorStore store, TimeProvider time, RandomNumberGenerator rng)
     {
@@ -63,13 +65,14 @@ internal sealed class KeyOperations : IKeyOperations
             throw new ApiProblemException(409, "key-name-taken", "Key name in use", $"A live key is already named '{name}'.", "name");
         }
 
-        return KeyInfos.From(record);
+        // Read back: the store keeps times to the millisecond, and the API shows what it stored.
+        return ApiMapping.ToKeyInfo(await _store.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false) ?? record);
     }
 
     public async Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, CancellationToken cancellationToken)
     {
         var key = await LiveKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
-        var publicKey = SchemeVerifier.DerivedPublicKey(key, path)
+        var publicKey = _derivedKeys.PublicKey(key, path)
             ?? throw new ApiProblemException(400, "invalid-derivation", "No key at this path", "The path has no valid child key; BIP32 says to use the next index.", "path");
 
         var excluded = new HashSet<int>();
@@ -205,7 +208,7 @@ internal sealed class KeyOperations : IKeyOperations
             throw new ApiProblemException(409, "key-changed", "Key changed meanwhile", $"Key {key.Id} was destroyed or changed epoch during the {what.ToLowerInvariant()}.", "id");
         }
 
-        return KeyInfos.From(key with { Epoch = update.Epoch, Threshold = update.Threshold, Parties = parties, VerificationShares = update.VerificationShares });
+        return ApiMapping.ToKeyInfo(key with { Epoch = update.Epoch, Threshold = update.Threshold, Parties = parties, VerificationShares = update.VerificationShares });
     }
 
     private List<int>? PickSigners(KeyRecord key, HashSet<int> excluded)

@@ -28,7 +28,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Requests older than this are refused (with the session-id ledger, this bounds replays).</summary>
     private static readonly TimeSpan MaxRequestAge = TimeSpan.FromMinutes(2);
 
-    /// <summary>Messages that arrive before their session's request is held this long at most.</summary>
+    /// <summary>Messages that arrive before their session's request are held this long at most.</summary>
+    private static readonly TimeSpan EarlyMessageLifetime = TimeSpan.FromSeconds(10);
+
     private const int MaxEarlySessions = 1024;
     private const int MaxEarlyMessagesPerSession = 64;
 
@@ -40,7 +42,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly X25519PublicKey _coordinatorStatic;
     private readonly Dictionary<uint, PeerKeys> _peers;
     private readonly ConcurrentDictionary<SessionId, NodeSession> _sessions = new();
-    private readonly ConcurrentDictionary<SessionId, ConcurrentQueue<RoutedMessage>> _early = new();
+    private readonly ConcurrentDictionary<SessionId, EarlyMessages> _early = new();
     private readonly SessionProtocolRegistry _protocols;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -146,7 +148,9 @@ public sealed class NodeHost : IAsyncDisposable
             switch (frame.BodyCase)
             {
                 case ClusterFrame.BodyOneofCase.SessionRequest:
-                    await StartSessionAsync(channel, frame.SessionRequest, cancellationToken).ConfigureAwait(false);
+                    // Off the receive loop: starting a session waits for the ledger's fsync and loads a share.
+                    var signed = frame.SessionRequest;
+                    _ = Task.Run(() => StartSessionAsync(channel, signed, cancellationToken), cancellationToken);
                     break;
                 case ClusterFrame.BodyOneofCase.Routed:
                     Deliver(channel, frame.Routed, cancellationToken);
@@ -201,9 +205,15 @@ public sealed class NodeHost : IAsyncDisposable
         var session = new NodeSession(id, run, TimeSpan.FromMilliseconds(Math.Clamp(request.RoundTimeoutMs, 100u, 600_000u)), _time);
         _sessions[id] = session;
         await StepAsync(channel, session, () => run.InitialMessages, cancellationToken).ConfigureAwait(false);
+        DeliverEarly(channel, id, cancellationToken);
+    }
+
+    /// <summary>Hands a session the messages that arrived before it started.</summary>
+    private void DeliverEarly(NoiseChannel channel, SessionId id, CancellationToken cancellationToken)
+    {
         if (_early.TryRemove(id, out var early))
         {
-            foreach (var message in early)
+            foreach (var message in early.Messages)
             {
                 Deliver(channel, message, cancellationToken);
             }
@@ -220,6 +230,13 @@ public sealed class NodeHost : IAsyncDisposable
         if (!_sessions.TryGetValue(id, out var session))
         {
             HoldEarly(id, routed);
+
+            // The session may have started between the lookup and the hold; then it missed the drain.
+            if (_sessions.ContainsKey(id))
+            {
+                DeliverEarly(channel, id, cancellationToken);
+            }
+
             return;
         }
 
@@ -288,10 +305,10 @@ public sealed class NodeHost : IAsyncDisposable
             return;
         }
 
-        var queue = _early.GetOrAdd(id, _ => new ConcurrentQueue<RoutedMessage>());
-        if (queue.Count < MaxEarlyMessagesPerSession)
+        var early = _early.GetOrAdd(id, _ => new EarlyMessages(_time.GetTimestamp()));
+        if (early.Messages.Count < MaxEarlyMessagesPerSession)
         {
-            queue.Enqueue(routed);
+            early.Messages.Enqueue(routed);
         }
     }
 
@@ -318,15 +335,21 @@ public sealed class NodeHost : IAsyncDisposable
                     }
                 }
 
-                // Early messages of sessions that never started are not kept past a sweep with no request.
-                foreach (var id in _early.Keys.Where(id => !_sessions.ContainsKey(id)).ToList())
+                // Early messages of sessions that never started are not kept for long.
+                foreach (var (id, early) in _early.Where(e => _time.GetElapsedTime(e.Value.Since) > EarlyMessageLifetime).ToList())
                 {
-                    _early.TryRemove(id, out _);
+                    _early.TryRemove(new KeyValuePair<SessionId, EarlyMessages>(id, early));
                 }
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Messages for a session this node has not started yet, and since when.</summary>
+    private sealed record EarlyMessages(long Since)
+    {
+        public ConcurrentQueue<RoutedMessage> Messages { get; } = new();
     }
 }
