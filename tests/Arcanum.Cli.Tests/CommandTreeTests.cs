@@ -2,13 +2,16 @@ using System.Diagnostics;
 
 namespace Arcanum.Cli.Tests;
 
-/// <summary><c>arcanum dev</c> as a user runs it: a real process, its exit code and what it prints.</summary>
-public sealed class DevCommandTests
+/// <summary>
+/// <c>arcanum selfcheck</c> and the command tree as a user runs them: a real process, its exit code and
+/// what it prints. (<c>arcanum dev</c> itself is exercised by Arcanum.Cluster.Tests.)
+/// </summary>
+public sealed class CommandTreeTests
 {
     [Fact]
-    public async Task Dev_InstalledNativeLibraries_PrintsEveryCheckAndExitsZero()
+    public async Task SelfCheck_InstalledNativeLibraries_PrintsEveryCheckAndExitsZero()
     {
-        var (exitCode, output) = await RunArcanumAsync("dev");
+        var (exitCode, output) = await RunArcanumAsync("selfcheck");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("libsodium", output, StringComparison.Ordinal);
@@ -25,6 +28,15 @@ public sealed class DevCommandTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("dev", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dev_BadNodeCount_ExitsTwoBeforeStartingAnything()
+    {
+        var (exitCode, output) = await RunArcanumAsync("dev", "--nodes", "1", "--data", Path.Combine(Path.GetTempPath(), "arcanum-never-" + Guid.NewGuid().ToString("n")));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--nodes must be 2–16", output, StringComparison.Ordinal);
     }
 
     [Fact]
