@@ -22,9 +22,9 @@ internal static class SchemeVerifier
     /// <summary>The public key, in the API's encoding, that signatures at <paramref name="path"/> verify under; null when the path has no valid child.</summary>
     public static byte[]? DerivedPublicKey(KeyRecord key, IReadOnlyList<uint> path) => key.Scheme switch
     {
-        KeySchemes.FrostEd25519 => Derive<Ed25519Point, Ed25519Scalar>(key, Ed25519Additive.Instance, path) is { } p ? Encode(p) : null,
-        KeySchemes.FrostTaproot => Derive<Secp256k1Point, Secp256k1Scalar>(key, Bip32Secp256k1.Instance, path) is { } p ? Encode(p)[1..] : null,
-        _ => Derive<Secp256k1Point, Secp256k1Scalar>(key, Bip32Secp256k1.Instance, path) is { } p ? Encode(p) : null,
+        KeySchemes.FrostEd25519 => Derive<Ed25519Point, Ed25519Scalar>(key, Ed25519Additive.Instance, path),
+        KeySchemes.FrostTaproot => Derive<Secp256k1Point, Secp256k1Scalar>(key, Bip32Secp256k1.Instance, path) is { } compressed ? compressed[1..] : null,
+        _ => Derive<Secp256k1Point, Secp256k1Scalar>(key, Bip32Secp256k1.Instance, path),
     };
 
     /// <summary>True iff <paramref name="signature"/> verifies over <paramref name="payload"/> under <paramref name="publicKey"/> (as <see cref="DerivedPublicKey"/> returns it).</summary>
@@ -55,7 +55,7 @@ internal static class SchemeVerifier
             : null;
     }
 
-    private static TPoint? Derive<TPoint, TScalar>(KeyRecord key, IDerivationScheme<TPoint, TScalar> scheme, IReadOnlyList<uint> path)
+    private static byte[]? Derive<TPoint, TScalar>(KeyRecord key, IDerivationScheme<TPoint, TScalar> scheme, IReadOnlyList<uint> path)
         where TPoint : struct, IPoint<TPoint, TScalar>
         where TScalar : struct, IScalar<TScalar>
     {
@@ -66,26 +66,12 @@ internal static class SchemeVerifier
 
         if (path.Count == 0)
         {
-            return groupKey.PublicKey;
+            return PointEncoding.ToArray<TPoint, TScalar>(groupKey.PublicKey);
         }
 
         return DerivationPath.TryCreate(path, out var derivationPath, out _)
             && KeyDerivation.Derive(scheme, groupKey, derivationPath!) is { Succeeded: true } result
-            ? result.Key!.GroupKey.PublicKey
+            ? PointEncoding.ToArray<TPoint, TScalar>(result.Key!.GroupKey.PublicKey)
             : null;
-    }
-
-    private static byte[] Encode<TPoint>(TPoint point)
-        where TPoint : struct, IPoint<TPoint, Secp256k1Scalar> => EncodePoint<TPoint, Secp256k1Scalar>(point);
-
-    private static byte[] Encode(Ed25519Point point) => EncodePoint<Ed25519Point, Ed25519Scalar>(point);
-
-    private static byte[] EncodePoint<TPoint, TScalar>(TPoint point)
-        where TPoint : struct, IPoint<TPoint, TScalar>
-        where TScalar : struct, IScalar<TScalar>
-    {
-        var bytes = new byte[TPoint.EncodedLength];
-        point.Encode(bytes);
-        return bytes;
     }
 }

@@ -32,7 +32,7 @@ public static class KeyShareCodec
         {
             Party = share.Id.Value,
             SecretShare = ByteString.CopyFrom(secret),
-            PublicKey = ByteString.CopyFrom(Encode<TPoint, TScalar>(key.PublicKey)),
+            PublicKey = ByteString.CopyFrom(PointEncoding.ToArray<TPoint, TScalar>(key.PublicKey)),
             Threshold = (uint)key.Threshold,
             ChainCode = ByteString.CopyFrom(key.ChainCode),
         };
@@ -40,7 +40,7 @@ public static class KeyShareCodec
         record.VerificationShares.AddRange(key.VerificationShares.Select(v => new FrostVerificationShare
         {
             Party = v.Key.Value,
-            Point = ByteString.CopyFrom(Encode<TPoint, TScalar>(v.Value)),
+            Point = ByteString.CopyFrom(PointEncoding.ToArray<TPoint, TScalar>(v.Value)),
         }));
         return record.ToByteArray();
     }
@@ -163,14 +163,5 @@ public static class KeyShareCodec
         }
 
         return true;
-    }
-
-    private static byte[] Encode<TPoint, TScalar>(TPoint point)
-        where TPoint : struct, IPoint<TPoint, TScalar>
-        where TScalar : struct, IScalar<TScalar>
-    {
-        var bytes = new byte[TPoint.EncodedLength];
-        point.Encode(bytes);
-        return bytes;
     }
 }

@@ -1,3 +1,4 @@
+using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
 using Arcanum.Mpc.Derivation;
 using Arcanum.Mpc.Ecdsa;
@@ -56,7 +57,7 @@ internal sealed class EcdsaSignProtocol : ISessionProtocol
                 {
                     Signature = ByteString.CopyFrom(signature.Compact),
                     RecoveryId = (uint)signature.RecoveryId,
-                    PublicKey = ByteString.CopyFrom(KeyResults.Encode<Arcanum.Crypto.Curves.Secp256k1Point, Arcanum.Crypto.Curves.Secp256k1Scalar>(signature.PublicKey)),
+                    PublicKey = ByteString.CopyFrom(PointEncoding.ToArray<Secp256k1Point, Secp256k1Scalar>(signature.PublicKey)),
                 }),
                 held: share);
             return run;

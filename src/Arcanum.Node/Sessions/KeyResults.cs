@@ -22,7 +22,7 @@ public static class KeyResults
         ArgumentNullException.ThrowIfNull(key);
         var result = new KeyResult
         {
-            PublicKey = ByteString.CopyFrom(Encode<TPoint, TScalar>(key.PublicKey)),
+            PublicKey = ByteString.CopyFrom(PointEncoding.ToArray<TPoint, TScalar>(key.PublicKey)),
             ChainCode = ByteString.CopyFrom(key.ChainCode),
             Epoch = epoch,
             Threshold = (uint)key.Threshold,
@@ -30,7 +30,7 @@ public static class KeyResults
         result.VerificationShares.AddRange(key.VerificationShares.Select(v => new PartyPoint
         {
             Party = v.Key.Value,
-            Point = ByteString.CopyFrom(Encode<TPoint, TScalar>(v.Value)),
+            Point = ByteString.CopyFrom(PointEncoding.ToArray<TPoint, TScalar>(v.Value)),
         }));
         return result;
     }
@@ -49,15 +49,5 @@ public static class KeyResults
 
         var shares = result.VerificationShares.Select(v => (v.Party, v.Point.Memory)).ToArray();
         return KeyShareCodec.TryReadGroupKey(result.PublicKey.Span, shares, result.Threshold, result.ChainCode.Span, out key, out error);
-    }
-
-    /// <summary>The canonical encoding of a point (RFC 9591 SerializeElement).</summary>
-    internal static byte[] Encode<TPoint, TScalar>(TPoint point)
-        where TPoint : struct, IPoint<TPoint, TScalar>
-        where TScalar : struct, IScalar<TScalar>
-    {
-        var bytes = new byte[TPoint.EncodedLength];
-        point.Encode(bytes);
-        return bytes;
     }
 }

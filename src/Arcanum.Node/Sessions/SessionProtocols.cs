@@ -24,10 +24,10 @@ public static class SessionProtocols
         var registry = new SessionProtocolRegistry();
         RegisterFrost(registry, KeyScheme.FrostEd25519, FrostEd25519.Instance,
             new FrostSigningRules<Ed25519Point, Ed25519Scalar>(FrostEd25519.Instance, Ed25519Additive.Instance, DigestLength: null,
-                key => KeyResults.Encode<Ed25519Point, Ed25519Scalar>(key.PublicKey)));
+                key => PointEncoding.ToArray<Ed25519Point, Ed25519Scalar>(key.PublicKey)));
         RegisterFrost(registry, KeyScheme.FrostSecp256K1, FrostSecp256k1.Instance,
             new FrostSigningRules<Secp256k1Point, Secp256k1Scalar>(FrostSecp256k1.Instance, Bip32Secp256k1.Instance, DigestLength: null,
-                key => KeyResults.Encode<Secp256k1Point, Secp256k1Scalar>(key.PublicKey)));
+                key => PointEncoding.ToArray<Secp256k1Point, Secp256k1Scalar>(key.PublicKey)));
 
         // BIP340 signs a 32-byte digest under the x-only key; keys are generated with the plain
         // secp256k1 suite (the taproot suite differs only in signing).
