@@ -150,7 +150,7 @@ public sealed class NodeHost : IAsyncDisposable
                 case ClusterFrame.BodyOneofCase.SessionRequest:
                     // Off the receive loop: starting a session waits for the ledger's fsync and loads a share.
                     var signed = frame.SessionRequest;
-                    _ = Task.Run(() => StartSessionAsync(channel, signed, cancellationToken), cancellationToken);
+                    _ = Task.Run(() => StartSessionLoggedAsync(channel, signed, cancellationToken), cancellationToken);
                     break;
                 case ClusterFrame.BodyOneofCase.Routed:
                     Deliver(channel, frame.Routed, cancellationToken);
@@ -166,6 +166,19 @@ public sealed class NodeHost : IAsyncDisposable
                     _logger.LogWarning("Ignored an unexpected {Frame} frame from the coordinator", frame.BodyCase);
                     break;
             }
+        }
+    }
+
+    /// <summary>A session start whose failure (the vault's disk, for instance) is logged; the coordinator then times the session out.</summary>
+    private async Task StartSessionLoggedAsync(NoiseChannel channel, SignedSessionRequest signed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartSessionAsync(channel, signed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or VaultSealException)
+        {
+            _logger.LogError("Could not start a session: {Error}", e.Message);
         }
     }
 
