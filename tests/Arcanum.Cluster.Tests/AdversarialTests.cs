@@ -42,6 +42,46 @@ public sealed class AdversarialTests(FiveNodeCluster fixture)
     }
 
     [Fact]
+    public async Task NodePinningAWrongCoordinatorKey_RefusesTheLink_AndKeepsRetrying()
+    {
+        var cluster = fixture.Cluster;
+        var directory = Path.Combine(cluster.DataDirectory, "misconfigured");
+        Directory.CreateDirectory(directory);
+        foreach (var file in new[] { "identity.json", "master.key" })
+        {
+            File.Copy(Path.Combine(cluster.NodeDirectory(2), file), Path.Combine(directory, file));
+        }
+
+        // Node 2's files, but the coordinator's static key in its config is someone else's.
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(cluster.NodeConfig(2)))!;
+        config["coordinator"]!["staticKey"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(Path.Combine(directory, "node.json"), config.ToJsonString());
+        using var node = DevClusterProcess.StartArcanum(["serve", "node", "--config", Path.Combine(directory, "node.json")],
+            new Dictionary<string, string> { ["ARCANUM_LIFELINE"] = "stdin" });
+        var output = new System.Text.StringBuilder();
+        node.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        node.BeginOutputReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        int attempts;
+        do
+        {
+            await Task.Delay(200);
+            lock (output)
+            {
+                attempts = output.ToString().Split("Cannot reach the coordinator").Length - 1;
+            }
+        }
+        while (attempts < 2 && DateTime.UtcNow < deadline);
+
+        Assert.False(node.HasExited, "the node exited instead of retrying");
+        Assert.True(attempts >= 2, $"expected repeated refused handshakes:\n{output}");
+        node.Kill();
+        await node.WaitForExitAsync();
+        Assert.Equal(5, (await cluster.Client.ListNodesAsync()).Count(n => n.Connected));
+    }
+
+    [Fact]
     public async Task GarbageOnTheNodeLink_IsRefused_AndTheClusterKeepsServing()
     {
         var cluster = fixture.Cluster;

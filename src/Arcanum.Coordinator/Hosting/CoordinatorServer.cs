@@ -35,6 +35,14 @@ public static class CoordinatorServer
             ? await PostgresCoordinatorStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false)
             : await SqliteCoordinatorStore.OpenAsync(config.Resolve(config.Sqlite ?? "coordinator.db"), cancellationToken).ConfigureAwait(false);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // Sessions a previous coordinator process left running can no longer finish: their parties
+        // dropped them when the links closed.
+        foreach (var orphan in await store.ListRunningSessionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await store.EndSessionAsync(orphan.Id, new SessionOutcome(SessionStatus.Aborted, "the coordinator restarted during the session", [], [], null,
+                DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var member in config.Members)
         {
             await store.UpsertNodeAsync(new NodeRecord(member.Id, member.Name, Convert.FromHexString(member.IdentityKey), Convert.FromHexString(member.StaticKey), null, null),

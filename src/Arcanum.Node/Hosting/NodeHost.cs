@@ -99,7 +99,8 @@ public sealed class NodeHost : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException or InvalidDataException or HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException or InvalidDataException or HttpRequestException
+                or OperationCanceledException or TimeoutException or System.Security.Authentication.AuthenticationException)
             {
                 _logger.LogWarning("Cannot reach the coordinator at {Url}: {Error}", _config.Coordinator.Url, e.Message);
             }
