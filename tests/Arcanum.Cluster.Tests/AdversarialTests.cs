@@ -82,6 +82,39 @@ public sealed class AdversarialTests(FiveNodeCluster fixture)
     }
 
     [Fact]
+    public async Task NodeWhoseMasterKeyCannotUnsealItsVault_RefusesToJoin()
+    {
+        var cluster = fixture.Cluster;
+        var directory = Path.Combine(cluster.DataDirectory, "wrong-master-key");
+        Directory.CreateDirectory(directory);
+        File.Copy(Path.Combine(cluster.NodeDirectory(3), "identity.json"), Path.Combine(directory, "identity.json"));
+        CopyDirectory(Path.Combine(cluster.NodeDirectory(3), "vault"), Path.Combine(directory, "vault"));
+        using (var rng = new Arcanum.Crypto.SodiumRandomNumberGenerator())
+        {
+            Arcanum.Node.Vault.MasterKey.CreateKeyFile(Path.Combine(directory, "master.key"), rng).Dispose();
+        }
+
+        File.Copy(cluster.NodeConfig(3), Path.Combine(directory, "node.json"));
+        using var node = DevClusterProcess.StartArcanum(["serve", "node", "--config", Path.Combine(directory, "node.json")]);
+        var output = node.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await node.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, node.ExitCode);
+        Assert.Contains("cannot unseal its vault", await output, StringComparison.Ordinal);
+        Assert.Equal(5, (await cluster.Client.ListNodesAsync()).Count(n => n.Connected));
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+    }
+
+    [Fact]
     public async Task GarbageOnTheNodeLink_IsRefused_AndTheClusterKeepsServing()
     {
         var cluster = fixture.Cluster;
