@@ -321,7 +321,7 @@ internal sealed class KeyOperations : IKeyOperations
     };
 
     private static ApiProblemException UnknownKey(string keyId) =>
-        new(404, "key-not-found", "Key not found", $"No live key has id '{keyId}'.", "id");
+        new(404, "unknown-key", "Key not found", $"No live key has id '{keyId}'.", "id");
 
     private static ApiProblemException NotEnoughNodes(int needed, int connected, string field) =>
         new(503, "not-enough-nodes", "Not enough nodes connected", $"This needs {needed} connected nodes; {connected} are connected.", field);
