@@ -4,7 +4,7 @@ namespace Arcanum.Chains.Cosmos;
 /// Checks that bytes are well-formed protobuf at the wire level (protobuf encoding guide, "Message
 /// Structure"): every record has a tag with field number ≥ 1 and wire type 0, 1, 2 or 5, varints of at
 /// most 10 bytes, and lengths and fixed-width values inside the buffer, with nothing left over.
-/// The schema is not checked; this refuses garbage before it is signed.
+/// The schema is not checked; this refuses garbage before it is signed. Tron's raw_data is checked with it too.
 /// </summary>
 internal static class ProtobufWire
 {

@@ -103,6 +103,31 @@ public sealed class ExtendedPublicKeyTests
         Assert.False(ExtendedPublicKey.TryDecode([.. bytes, 0], out _, out _));
     }
 
+    /// <summary>
+    /// Every single-byte change of the 78 bytes is refused or decodes to a key that serializes back to exactly
+    /// the changed bytes (02 ↔ 03 is the same x with the other y, so still a key); changes to the version are always refused.
+    /// </summary>
+    [Fact]
+    public void TryDecode_EverySingleByteMutation_RefusedOrCanonical()
+    {
+        var bytes = Parse(Vector1Master).Serialize();
+        for (var position = 0; position < bytes.Length; position++)
+        {
+            var mutated = (byte[])bytes.Clone();
+            mutated[position] ^= 0x01;
+            var accepted = ExtendedPublicKey.TryDecode(mutated, out var key, out _);
+            if (accepted)
+            {
+                Assert.Equal(mutated, key!.Serialize());
+            }
+
+            if (position < 4)
+            {
+                Assert.False(accepted, $"position {position}");
+            }
+        }
+    }
+
     [Fact]
     public void TryParse_EverySingleCharacterChange_Rejected()
     {

@@ -59,6 +59,33 @@ public sealed class SolanaTransactionTests
         }
     }
 
+    /// <summary>Every single-byte change either is refused or parses to a transaction that serializes back to exactly the changed bytes.</summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void TryParse_EverySingleByteMutation_RefusedOrCanonical(string fixture)
+    {
+        var wire = Wire(fixture);
+        var refused = 0;
+        foreach (var flip in new byte[] { 0x01, 0x80, 0xff })
+        {
+            for (var position = 0; position < wire.Length; position++)
+            {
+                var mutated = (byte[])wire.Clone();
+                mutated[position] ^= flip;
+                if (SolanaTransaction.TryParse(mutated, out var parsed, out _))
+                {
+                    Assert.Equal(mutated, parsed.Serialize());
+                }
+                else
+                {
+                    refused++;
+                }
+            }
+        }
+
+        Assert.InRange(refused, 1, (3 * wire.Length) - 1);
+    }
+
     [Theory]
     [MemberData(nameof(Fixtures))]
     public void TryParse_TrailingByte_Rejected(string fixture)
