@@ -27,6 +27,8 @@ internal static class EvmTransactionJson
 
     private static readonly BigInteger MaxUInt64 = ulong.MaxValue;
 
+    private static readonly string[] AccessListEntryFields = ["address", "storageKeys"];
+
     private static readonly HashSet<string> KnownFields =
     [
         "type", "chainId", "nonce", "to", "value", "data", "input", "gas", "gasLimit",
@@ -42,7 +44,7 @@ internal static class EvmTransactionJson
             error = null;
             return true;
         }
-        catch (FieldException e)
+        catch (JsonFieldException e)
         {
             error = e.Message;
             return false;
@@ -51,30 +53,12 @@ internal static class EvmTransactionJson
 
     private static EvmTransaction Read(JsonElement json)
     {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            throw new FieldException($"transaction: expected a JSON object, found {json.ValueKind}");
-        }
-
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in json.EnumerateObject())
-        {
-            if (!KnownFields.Contains(property.Name))
-            {
-                throw new FieldException($"{property.Name}: unknown field");
-            }
-
-            if (!fields.TryAdd(property.Name, property.Value))
-            {
-                throw new FieldException($"{property.Name}: appears twice");
-            }
-        }
-
+        var fields = JsonFields.Read(json, string.Empty, KnownFields);
         var type = ReadType(fields);
         var chainId = (ulong)Quantity(fields, "chainId", MaxUInt64, required: true);
         if (chainId == 0)
         {
-            throw new FieldException("chainId: must be at least 1 (EIP-155)");
+            throw new JsonFieldException("chainId: must be at least 1 (EIP-155)");
         }
 
         return new EvmTransaction
@@ -105,9 +89,9 @@ internal static class EvmTransactionJson
                 {
                     0 => EvmTransactionType.Legacy,
                     2 => EvmTransactionType.DynamicFee,
-                    _ => throw new FieldException($"type: {value} is not supported (0 legacy or 2 EIP-1559)"),
+                    _ => throw new JsonFieldException($"type: {value} is not supported (0 legacy or 2 EIP-1559)"),
                 }
-                : throw new FieldException(error!);
+                : throw new JsonFieldException(error!);
         }
         else if (hasLegacyFee != hasDynamicFee)
         {
@@ -115,7 +99,7 @@ internal static class EvmTransactionJson
         }
         else
         {
-            throw new FieldException("type: absent, and the fee fields do not say (gasPrice for legacy, maxFeePerGas and maxPriorityFeePerGas for type 2)");
+            throw new JsonFieldException("type: absent, and the fee fields do not say (gasPrice for legacy, maxFeePerGas and maxPriorityFeePerGas for type 2)");
         }
 
         var (field, present) = type == EvmTransactionType.Legacy
@@ -123,12 +107,12 @@ internal static class EvmTransactionJson
             : ("gasPrice", hasLegacyFee);
         if (present)
         {
-            throw new FieldException($"{field}: not allowed in a type {(int)type} transaction");
+            throw new JsonFieldException($"{field}: not allowed in a type {(int)type} transaction");
         }
 
         if (type == EvmTransactionType.Legacy && fields.ContainsKey("accessList"))
         {
-            throw new FieldException("accessList: not allowed in a legacy transaction");
+            throw new JsonFieldException("accessList: not allowed in a legacy transaction");
         }
 
         return type;
@@ -139,7 +123,7 @@ internal static class EvmTransactionJson
         var priority = Quantity(fields, "maxPriorityFeePerGas", EvmTransaction.MaxUInt256, required: true);
         var max = Quantity(fields, "maxFeePerGas", EvmTransaction.MaxUInt256, required: true);
         return priority <= max ? priority
-            : throw new FieldException($"maxPriorityFeePerGas: {priority} exceeds maxFeePerGas {max} (EIP-1559)");
+            : throw new JsonFieldException($"maxPriorityFeePerGas: {priority} exceeds maxFeePerGas {max} (EIP-1559)");
     }
 
     private static EthereumAddress? ReadTo(Dictionary<string, JsonElement> fields)
@@ -160,14 +144,14 @@ internal static class EvmTransactionJson
             return [];
         }
 
-        return JsonQuantity.TryReadData(element, name, MaxDataBytes, out var data, out var error) ? data : throw new FieldException(error!);
+        return JsonQuantity.TryReadData(element, name, MaxDataBytes, out var data, out var error) ? data : throw new JsonFieldException(error!);
     }
 
     private static List<AccessListEntry> ReadAccessList(JsonElement list)
     {
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() > MaxAccessListItems)
         {
-            throw new FieldException($"accessList: expected an array of at most {MaxAccessListItems} entries");
+            throw new JsonFieldException($"accessList: expected an array of at most {MaxAccessListItems} entries");
         }
 
         return [.. list.EnumerateArray().Select((entry, i) => ReadAccessListEntry(entry, $"accessList[{i}]"))];
@@ -175,70 +159,41 @@ internal static class EvmTransactionJson
 
     private static AccessListEntry ReadAccessListEntry(JsonElement entry, string field)
     {
-        if (entry.ValueKind != JsonValueKind.Object)
-        {
-            throw new FieldException($"{field}: expected an object {{address, storageKeys}}");
-        }
-
-        EthereumAddress? address = null;
-        List<ReadOnlyMemory<byte>>? keys = null;
-        foreach (var property in entry.EnumerateObject())
-        {
-            switch (property.Name)
-            {
-                case "address" when address is null:
-                    address = ReadAddress(property.Value, $"{field}.address");
-                    break;
-                case "storageKeys" when keys is null:
-                    keys = ReadStorageKeys(property.Value, $"{field}.storageKeys");
-                    break;
-                default:
-                    throw new FieldException($"{field}.{property.Name}: unknown or repeated field");
-            }
-        }
-
+        var fields = JsonFields.Read(entry, field, AccessListEntryFields);
         return new AccessListEntry(
-            address ?? throw new FieldException($"{field}.address: required"),
-            keys ?? throw new FieldException($"{field}.storageKeys: required"));
+            ReadAddress(JsonFields.Required(fields, field, "address"), $"{field}.address"),
+            ReadStorageKeys(JsonFields.Required(fields, field, "storageKeys"), $"{field}.storageKeys"));
     }
 
     private static List<ReadOnlyMemory<byte>> ReadStorageKeys(JsonElement keys, string field)
     {
         if (keys.ValueKind != JsonValueKind.Array || keys.GetArrayLength() > MaxAccessListItems)
         {
-            throw new FieldException($"{field}: expected an array of at most {MaxAccessListItems} keys");
+            throw new JsonFieldException($"{field}: expected an array of at most {MaxAccessListItems} keys");
         }
 
         return [.. keys.EnumerateArray().Select((key, i) =>
             JsonQuantity.TryReadData(key, $"{field}[{i}]", AccessListEntry.StorageKeyLength, out var bytes, out var error)
                 ? bytes.Length == AccessListEntry.StorageKeyLength ? (ReadOnlyMemory<byte>)bytes
-                    : throw new FieldException($"{field}[{i}]: a storage key is {AccessListEntry.StorageKeyLength} bytes")
-                : throw new FieldException(error!))];
+                    : throw new JsonFieldException($"{field}[{i}]: a storage key is {AccessListEntry.StorageKeyLength} bytes")
+                : throw new JsonFieldException(error!))];
     }
 
-    private static EthereumAddress ReadAddress(JsonElement element, string field)
-    {
-        string? error = null;
-        return element.ValueKind == JsonValueKind.String && EthereumAddress.TryParse(element.GetString(), out var address, out error)
-            ? address
-            : throw new FieldException(error is null ? $"{field}: expected an address string, found {element.ValueKind}" : $"{field}: {error}");
-    }
+    private static EthereumAddress ReadAddress(JsonElement element, string field) =>
+        JsonQuantity.TryReadAddress(element, field, out var address, out var error) ? address : throw new JsonFieldException(error!);
 
     private static string Alias(Dictionary<string, JsonElement> fields, string name, string alias) =>
         !fields.ContainsKey(alias) ? name
-            : fields.ContainsKey(name) ? throw new FieldException($"{name}: given both as '{name}' and '{alias}'")
+            : fields.ContainsKey(name) ? throw new JsonFieldException($"{name}: given both as '{name}' and '{alias}'")
             : alias;
 
     private static BigInteger Quantity(Dictionary<string, JsonElement> fields, string name, BigInteger max, bool required)
     {
         if (!fields.TryGetValue(name, out var element))
         {
-            return required ? throw new FieldException($"{name}: required") : BigInteger.Zero;
+            return required ? throw new JsonFieldException($"{name}: required") : BigInteger.Zero;
         }
 
-        return JsonQuantity.TryRead(element, name, max, out var value, out var error) ? value : throw new FieldException(error!);
+        return JsonQuantity.TryRead(element, name, max, out var value, out var error) ? value : throw new JsonFieldException(error!);
     }
-
-    /// <summary>A field-level parse failure, caught in <see cref="TryParse"/> and returned as the error; it never escapes.</summary>
-    private sealed class FieldException(string message) : Exception(message);
 }

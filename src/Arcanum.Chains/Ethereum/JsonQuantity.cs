@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -40,6 +41,47 @@ internal static class JsonQuantity
             error = $"{field}: {value} exceeds the maximum {max}";
         }
 
+        return error is null;
+    }
+
+    /// <summary>
+    /// Reads a signed integer from <paramref name="min"/> to <paramref name="max"/>: a JSON number within
+    /// ±(2^53 − 1), or a decimal or 0x-hex string as <see cref="TryRead"/> reads it, with a leading '-' when negative.
+    /// </summary>
+    public static bool TryReadSigned(JsonElement element, string field, BigInteger min, BigInteger max, out BigInteger value, out string? error)
+    {
+        value = BigInteger.Zero;
+        var text = element.ValueKind == JsonValueKind.String ? element.GetString()! : null;
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number) && Math.Abs(number) <= MaxSafeJsonInteger)
+        {
+            (value, error) = (number, null);
+        }
+        else if (text is not null)
+        {
+            var negative = text.StartsWith('-');
+            error = ReadString(negative ? text[1..] : text, field, out value);
+            value = negative ? -value : value;
+        }
+        else
+        {
+            error = $"{field}: expected an integer (a number within ±(2^53 − 1), or a decimal or 0x-hex string)";
+        }
+
+        if (error is null && (value < min || value > max))
+        {
+            error = $"{field}: {value} is outside {min} … {max}";
+        }
+
+        return error is null;
+    }
+
+    /// <summary>Reads an address string (EIP-55 checked when mixed case, see <see cref="EthereumAddress.TryParse"/>).</summary>
+    public static bool TryReadAddress(JsonElement element, string field, [NotNullWhen(true)] out EthereumAddress? address, out string? error)
+    {
+        address = null;
+        error = element.ValueKind != JsonValueKind.String ? $"{field}: expected an address string, found {element.ValueKind}"
+            : EthereumAddress.TryParse(element.GetString(), out address, out var addressError) ? null
+            : $"{field}: {addressError}";
         return error is null;
     }
 
