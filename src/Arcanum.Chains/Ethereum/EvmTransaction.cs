@@ -14,38 +14,43 @@ public sealed class EvmTransaction
     /// <summary>The largest value a 256-bit quantity (value, gas prices) may take: 2^256 − 1.</summary>
     public static readonly BigInteger MaxUInt256 = (BigInteger.One << 256) - 1;
 
+    /// <summary>Only <see cref="TryParse"/> and <see cref="DecodedEvmTransaction.TryDecode"/> build transactions, so every instance is valid.</summary>
+    internal EvmTransaction()
+    {
+    }
+
     /// <summary>The envelope type.</summary>
-    public required EvmTransactionType Type { get; init; }
+    public EvmTransactionType Type { get; internal init; }
 
     /// <summary>The EIP-155 chain id; null only for a decoded pre-EIP-155 legacy transaction.</summary>
-    public required ulong? ChainId { get; init; }
+    public ulong? ChainId { get; internal init; }
 
     /// <summary>The sender's nonce (EIP-2681 bounds it to 64 bits).</summary>
-    public required ulong Nonce { get; init; }
+    public ulong Nonce { get; internal init; }
 
     /// <summary>The gas price of a legacy transaction; zero for type 2.</summary>
-    public BigInteger GasPrice { get; init; }
+    public BigInteger GasPrice { get; internal init; }
 
     /// <summary>EIP-1559 max_priority_fee_per_gas; zero for legacy.</summary>
-    public BigInteger MaxPriorityFeePerGas { get; init; }
+    public BigInteger MaxPriorityFeePerGas { get; internal init; }
 
     /// <summary>EIP-1559 max_fee_per_gas; zero for legacy.</summary>
-    public BigInteger MaxFeePerGas { get; init; }
+    public BigInteger MaxFeePerGas { get; internal init; }
 
     /// <summary>The gas limit.</summary>
-    public required ulong GasLimit { get; init; }
+    public ulong GasLimit { get; internal init; }
 
     /// <summary>The recipient, or null for contract creation.</summary>
-    public required EthereumAddress? To { get; init; }
+    public EthereumAddress? To { get; internal init; }
 
     /// <summary>The value in wei.</summary>
-    public required BigInteger Value { get; init; }
+    public BigInteger Value { get; internal init; }
 
     /// <summary>The call data (or init code for contract creation).</summary>
-    public required ReadOnlyMemory<byte> Data { get; init; }
+    public ReadOnlyMemory<byte> Data { get; internal init; }
 
     /// <summary>The EIP-2930 access list; always empty for legacy.</summary>
-    public IReadOnlyList<AccessListEntry> AccessList { get; init; } = [];
+    public IReadOnlyList<AccessListEntry> AccessList { get; internal init; } = [];
 
     /// <summary>
     /// Parses an unsigned transaction in JSON-RPC form; false with an error naming the field when it is

@@ -47,12 +47,4 @@ public sealed class RlpItem
         value = new BigInteger(span, isUnsigned: true, isBigEndian: true);
         return true;
     }
-
-    /// <summary>Reads this item as a byte string; a list is an error naming <paramref name="field"/>.</summary>
-    public bool TryGetBytes(string field, out ReadOnlyMemory<byte> bytes, out string? error)
-    {
-        bytes = Bytes;
-        error = IsList ? $"{field}: expected a byte string, found a list" : null;
-        return error is null;
-    }
 }

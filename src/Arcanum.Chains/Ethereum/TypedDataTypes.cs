@@ -26,6 +26,8 @@ internal sealed class TypedDataTypes
 
     private readonly Dictionary<string, IReadOnlyList<(string Name, string Type)>> _structs;
 
+    private readonly Dictionary<string, byte[]> _typeHashes = new(StringComparer.Ordinal);
+
     private TypedDataTypes(Dictionary<string, IReadOnlyList<(string Name, string Type)>> structs) => _structs = structs;
 
     /// <summary>Reads and checks <c>types</c>: every field type must be atomic, dynamic, an array or a declared struct.</summary>
@@ -85,6 +87,18 @@ internal sealed class TypedDataTypes
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>typeHash = keccak256(encodeType(type)), computed once per type.</summary>
+    private byte[] TypeHash(string type)
+    {
+        if (!_typeHashes.TryGetValue(type, out var hash))
+        {
+            hash = Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(EncodeType(type)));
+            _typeHashes.Add(type, hash);
+        }
+
+        return hash;
     }
 
     private static List<(string Name, string Type)> ParseFields(JsonElement fields, string path)
@@ -208,7 +222,7 @@ internal sealed class TypedDataTypes
         var fields = _structs[type];
         var members = JsonFields.Read(value, path, [.. fields.Select(field => field.Name)]);
         var encoded = new byte[WordLength * (1 + fields.Count)];
-        Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(EncodeType(type)), encoded.AsSpan(0, WordLength));
+        TypeHash(type).CopyTo(encoded, 0);
         for (var i = 0; i < fields.Count; i++)
         {
             var (name, fieldType) = fields[i];
