@@ -47,6 +47,23 @@ public sealed class EvmTransactionJsonTests
     }
 
     [Theory]
+    [InlineData("1", 1)]
+    [InlineData("18446744073709551615", 0)]
+    [InlineData("18446744073709551615", 1)]
+    public void Sign_LegacyChainIdUpTo64Bits_DecodesBackToTheSameChainAndRecoveryId(string chainId, int recoveryId)
+    {
+        var json = JsonNode.Parse(Legacy)!.AsObject();
+        json["chainId"] = chainId;
+        Assert.True(EvmTransaction.TryParse(Parse(json.ToJsonString()), out var transaction, out _));
+
+        var signed = transaction.Sign(Enumerable.Repeat((byte)0x11, 64).ToArray(), recoveryId);
+        Assert.True(DecodedEvmTransaction.TryDecode(signed.Raw, out var decoded, out var error), error);
+        Assert.Equal(ulong.Parse(chainId, System.Globalization.CultureInfo.InvariantCulture), decoded.Transaction.ChainId);
+        Assert.Equal(recoveryId, decoded.RecoveryId);
+        Assert.Equal(transaction.SigningHash(), decoded.Transaction.SigningHash());
+    }
+
+    [Theory]
     [InlineData(Legacy, "-chainId", "chainId: required")]
     [InlineData(Legacy, "chainId=0", "chainId: must be at least 1")]
     [InlineData(Legacy, "chainId=\"18446744073709551616\"", "chainId: 18446744073709551616 exceeds")]
