@@ -236,10 +236,13 @@ public sealed class DecodedEvmTransaction
                 return false;
             }
 
-            r.TryWriteBytes(signature.AsSpan(32 - r.GetByteCount(isUnsigned: true), r.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
-            s.TryWriteBytes(signature.AsSpan(64 - s.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
+            WriteRightAligned(r, signature.AsSpan(0, 32));
+            WriteRightAligned(s, signature.AsSpan(32));
             return true;
         }
+
+        private static void WriteRightAligned(BigInteger value, Span<byte> word) =>
+            value.TryWriteBytes(word[(word.Length - value.GetByteCount(isUnsigned: true))..], out _, isUnsigned: true, isBigEndian: true);
 
         private EthereumAddress? Recipient()
         {
