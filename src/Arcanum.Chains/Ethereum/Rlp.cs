@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Arcanum.Chains.Ethereum;
@@ -37,7 +38,7 @@ public static class Rlp
     /// Decodes exactly one item spanning all of <paramref name="encoded"/>; false with an error naming
     /// the offset for truncation, trailing bytes, a non-canonical form or nesting deeper than <see cref="MaxDepth"/>.
     /// </summary>
-    public static bool TryDecode(ReadOnlyMemory<byte> encoded, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RlpItem? item, out string? error)
+    public static bool TryDecode(ReadOnlyMemory<byte> encoded, [NotNullWhen(true)] out RlpItem? item, out string? error)
     {
         if (!TryDecodeAt(encoded, 0, 0, out item, out var consumed, out error))
         {
@@ -66,7 +67,7 @@ public static class Rlp
     }
 
     private static bool TryDecodeAt(
-        ReadOnlyMemory<byte> input, int offset, int depth, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RlpItem? item, out int consumed, out string? error)
+        ReadOnlyMemory<byte> input, int offset, int depth, [NotNullWhen(true)] out RlpItem? item, out int consumed, out string? error)
     {
         item = null;
         consumed = 0;
