@@ -45,10 +45,11 @@ public class BitcoinTransactionTests
     }
 
     [Fact]
-    public void TryParse_SegwitTransaction_WtxidDiffersFromTxid()
+    public void TryParse_Bip341FullySignedTransaction_RoundTripsAndWtxidDiffersFromTxid()
     {
         var transaction = Parse(SegwitHex());
 
+        Assert.Equal(Hex.Decode(SegwitHex()), transaction.Serialize());
         Assert.True(transaction.HasWitness);
         Assert.NotEqual(transaction.ComputeTxid(), transaction.ComputeWtxid());
         Assert.Equal(transaction.Serialize(includeWitness: false), (transaction with { Inputs = [.. transaction.Inputs.Select(i => i with { Witness = [] })] }).Serialize());
@@ -139,7 +140,9 @@ public class BitcoinTransactionTests
 
     private static string LegacyHex() => FixtureHex("Standard transaction (1:1)");
 
-    private static string SegwitHex() => FixtureHex("Coinbase transaction w/ witness");
+    // The bitcoinjs fixtures are all serialized without witnesses; BIP341's fully signed transaction has them.
+    private static string SegwitHex() =>
+        BitcoinVectors.Taproot.GetProperty("keyPathSpending")[0].GetProperty("auxiliary").GetProperty("fullySignedTx").GetString()!;
 
     private static string FixtureHex(string description) =>
         BitcoinVectors.Transactions.GetProperty("valid").EnumerateArray()
