@@ -50,18 +50,20 @@ public sealed class BitcoinSigningPlan
             psbt = psbt.WithInput(item.InputIndex, psbt.Inputs[item.InputIndex].With(entry!));
         }
 
-        var ours = Items.Select(item => item.InputIndex).ToHashSet();
-        var othersFinal = Enumerable.Range(0, psbt.Inputs.Count).All(i => ours.Contains(i) || psbt.Inputs[i].IsFinalized);
-        if (!othersFinal)
+        var witnesses = psbt.Inputs.Select(PsbtFinalizer.FinalWitness).ToList();
+        if (witnesses.Contains(null))
         {
             result = new BitcoinSigningResult(psbt, null, null);
             error = "";
             return true;
         }
 
-        foreach (var index in ours)
+        for (var index = 0; index < witnesses.Count; index++)
         {
-            psbt = psbt.WithInput(index, psbt.Inputs[index].Finalized(_key.FinalWitness(psbt.Inputs[index])));
+            if (!psbt.Inputs[index].IsFinalized)
+            {
+                psbt = psbt.WithInput(index, psbt.Inputs[index].Finalized(witnesses[index]!));
+            }
         }
 
         psbt.TryExtract(out var transaction, out error);

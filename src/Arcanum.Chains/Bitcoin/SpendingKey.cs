@@ -3,7 +3,7 @@ using Arcanum.Crypto.Signatures;
 
 namespace Arcanum.Chains.Bitcoin;
 
-/// <summary>How one kind of output is spent: its scriptPubKey, its sighash, its signature, its witness.</summary>
+/// <summary>How one kind of output is signed for: its scriptPubKey, its sighash, and the PSBT entry of its signature.</summary>
 internal abstract class SpendingKey
 {
     public abstract string Description { get; }
@@ -14,12 +14,9 @@ internal abstract class SpendingKey
 
     /// <summary>Checks <paramref name="signature"/> against the item and returns the PSBT entry that records it.</summary>
     public abstract bool TryRecord(BitcoinSigningItem item, ReadOnlySpan<byte> signature, out PsbtEntry? entry, out string error);
-
-    /// <summary>The final witness of an input once <see cref="TryRecord"/> has stored its signature.</summary>
-    public abstract IReadOnlyList<ReadOnlyMemory<byte>> FinalWitness(PsbtInput input);
 }
 
-/// <summary>P2WPKH (BIP141): BIP143 sighash, low-S ECDSA, partial_sig, witness [sig ‖ type, pubkey].</summary>
+/// <summary>P2WPKH (BIP141): BIP143 sighash, low-S ECDSA, partial_sig.</summary>
 internal sealed class P2wpkhKey : SpendingKey
 {
     private readonly Secp256k1Point _publicKey;
@@ -82,12 +79,9 @@ internal sealed class P2wpkhKey : SpendingKey
         error = "";
         return true;
     }
-
-    public override IReadOnlyList<ReadOnlyMemory<byte>> FinalWitness(PsbtInput input) =>
-        [input.PartialSignatures.First(s => s.PublicKey.Span.SequenceEqual(_compressed)).Signature, _compressed];
 }
 
-/// <summary>P2TR key path (BIP341, BIP86): BIP341 sighash, BIP340 under Q, tap_key_sig, witness [sig].</summary>
+/// <summary>P2TR key path (BIP341, BIP86): BIP341 sighash, BIP340 under Q, tap_key_sig.</summary>
 internal sealed class TaprootKey : SpendingKey
 {
     private readonly byte[] _internalKey = new byte[Secp256k1XOnlyPublicKey.Length];
@@ -146,6 +140,4 @@ internal sealed class TaprootKey : SpendingKey
         error = "";
         return true;
     }
-
-    public override IReadOnlyList<ReadOnlyMemory<byte>> FinalWitness(PsbtInput input) => [input.TapKeySignature!.Value];
 }
