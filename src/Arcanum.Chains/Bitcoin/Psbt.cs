@@ -195,6 +195,7 @@ public sealed class Psbt
                     ? e
                     : PsbtFieldReader.TryReadKeyOrigin(entry.Value.Span, "global xpub", out _, out var originError) ? "" : originError,
                 VersionType => ReadVersion(entry),
+                >= 0x02 and <= 0x06 => $"key type 0x{entry.Type:x2} exists only in PSBT version 2 (BIP370), not in version 0",
                 _ => "",
             };
             if (error.Length > 0)

@@ -113,6 +113,7 @@ public sealed class PsbtInput
         TapKeySigType => ReadSingle(entry, "tap_key_sig", ReadTapKeySig),
         TapBip32DerivationType => ReadTapBip32(entry),
         TapInternalKeyType => ReadSingle(entry, "tap_internal_key", ReadTapInternalKey),
+        >= 0x0E and <= 0x12 => $"key type 0x{entry.Type:x2} exists only in PSBT version 2 (BIP370), not in version 0",
         _ => "",
     };
 

@@ -88,6 +88,8 @@ public class PsbtTests
         { "final-witness-trailing", "final_scriptwitness" },
         { "non-witness-utxo-mismatch", "non_witness_utxo has txid" },
         { "key-too-long", "above the limit" },
+        { "global-v2-field", "PSBT version 2" },
+        { "input-v2-field", "PSBT version 2" },
     };
 
     [Theory]
@@ -154,6 +156,8 @@ public class PsbtTests
             "final-witness-trailing" => Sample().Input(0, [0x08], [0x01, 0x01, 0xAA, 0xBB]).Build(),
             "non-witness-utxo-mismatch" => Sample().Input(0, [0x00], transaction.Serialize()).Build(),
             "key-too-long" => Sample().Input(0, [0x42, .. new byte[Psbt.MaxKeyLength]], [1]).Build(),
+            "global-v2-field" => Sample().Global([0x04], [0x01]).Build(),
+            "input-v2-field" => Sample().Input(0, [0x0E], new byte[32]).Build(),
             _ => throw new ArgumentOutOfRangeException(nameof(mutation)),
         };
     }
