@@ -83,9 +83,15 @@ public sealed class PsbtInput
         }
 
         error = created.CheckUtxoConsistency(transaction.Inputs[index].PreviousOutput);
-        input = error.Length == 0 ? created : null;
-        error = error.Length == 0 ? "" : $"input {index}: {error}";
-        return input is not null;
+        if (error.Length > 0)
+        {
+            input = null;
+            error = $"input {index}: {error}";
+            return false;
+        }
+
+        input = created;
+        return true;
     }
 
     /// <summary>This map with <paramref name="entry"/> added, or replacing the entry with the same key.</summary>

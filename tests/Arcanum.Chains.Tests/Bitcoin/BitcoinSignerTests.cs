@@ -49,6 +49,8 @@ public sealed class BitcoinSignerTests : IDisposable
         Assert.Equal(signed.Txid, transaction.TxidHex);
         Assert.Equal(psbt.UnsignedTransaction.TxidHex, transaction.TxidHex);
         Assert.All(signed.Psbt.Inputs, input => Assert.True(input.IsFinalized && input.PartialSignatures.Count == 0 && input.TapKeySignature is null));
+        Assert.Empty(signed.Psbt.Inputs[0].Bip32Derivations);
+        Assert.Contains(signed.Psbt.Inputs[0].Entries, entry => entry.Type == 0xFC && entry.Value.ToArray() is [0x99]);
 
         // Input 0: witness [DER ‖ 0x01, pubkey], verified against a BIP143 sighash computed here from the final transaction.
         var p2wpkhWitness = transaction.Inputs[0].Witness;
@@ -198,10 +200,11 @@ public sealed class BitcoinSignerTests : IDisposable
             .Input(0, [0xFC, 0x01, 0x41], [0x99])
             .WitnessUtxo(1, P2trUtxo);
 
+    /// <summary>r ‖ s ‖ recovery id, as <see cref="SignatureKind.EcdsaSecp256k1"/> signatures come back from the signer.</summary>
     private byte[] SignEcdsa(BitcoinSigningItem item)
     {
-        var signature = new byte[64];
-        _ecdsaKey.SignEcdsa(item.Item.Payload.Span, signature);
+        var signature = new byte[65];
+        signature[64] = (byte)_ecdsaKey.SignEcdsa(item.Item.Payload.Span, signature);
         return signature;
     }
 
