@@ -125,6 +125,43 @@ public class BitcoinTransactionTests
         Assert.Contains("no outputs", error, StringComparison.Ordinal);
     }
 
+    public static TheoryData<int, string> CompactSizeBoundaries => new()
+    {
+        { 0xFC, "fc" }, { 0xFD, "fdfd00" }, { 0xFFFF, "fdffff" }, { 0x1_0000, "fe00000100" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CompactSizeBoundaries))]
+    public void TxOutput_ScriptLengthAtCompactSizeBoundary_RoundTripsInShortestForm(int length, string prefix)
+    {
+        var output = new TxOutput(1, new byte[length]);
+        var bytes = output.Serialize();
+
+        Assert.Equal(prefix, Hex.Encode(bytes.AsSpan(8, prefix.Length / 2)));
+        Assert.True(TxOutput.TryParse(bytes, out var parsed, out var error), error);
+        Assert.Equal(length, parsed!.ScriptPubKey.Length);
+    }
+
+    public static TheoryData<string> NonCanonicalLengths => new() { "fdfc00", "fe00010000", "ff0000010000000000" };
+
+    [Theory]
+    [MemberData(nameof(NonCanonicalLengths))]
+    public void TxOutput_NonCanonicalScriptLength_IsRejected(string lengthHex)
+    {
+        byte[] bytes = [.. new byte[8], .. Hex.Decode(lengthHex), .. new byte[0x1_0000]];
+
+        Assert.False(TxOutput.TryParse(bytes, out var output, out var error));
+        Assert.Null(output);
+        Assert.Contains("non-canonical", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TxOutput_ScriptLengthAboveLimit_IsRejected()
+    {
+        Assert.False(TxOutput.TryParse([.. new byte[8], 0xFF, .. BitConverter.GetBytes(1UL << 40)], out _, out var error));
+        Assert.Contains("above the limit", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParseHex_NotHex_IsRejected()
     {
