@@ -12,7 +12,8 @@ namespace Arcanum.Chains.Bitcoin;
 /// <remarks>
 /// Checked before anything is signed: every input carries witness_utxo (segwit sighashes sign the
 /// amounts, BIP143 and BIP341); the inputs' amounts cover the outputs; the requested sighash type is ALL
-/// (P2WPKH) or DEFAULT/ALL (P2TR); a tap_internal_key present on our input is our key.
+/// (P2WPKH) or DEFAULT/ALL (P2TR); a tap_internal_key present on our input is our key; every signature
+/// other signers already put in the PSBT (P2WPKH partial_sig, P2TR tap_key_sig) verifies.
 /// </remarks>
 public static class BitcoinSigner
 {
@@ -42,6 +43,11 @@ public static class BitcoinSigner
         ArgumentNullException.ThrowIfNull(psbt);
         plan = null;
         error = CheckInputsAndAmounts(psbt, out var spent);
+        if (error.Length == 0)
+        {
+            error = PsbtFinalizer.CheckExistingSignatures(psbt, spent);
+        }
+
         if (error.Length > 0)
         {
             return false;

@@ -68,6 +68,37 @@ public sealed class BitcoinSignerTests : IDisposable
         Assert.True(outputKey.Verify(sighash1, p2trWitness.Span));
     }
 
+    public static TheoryData<bool> FirstSignerIsTaproot => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(FirstSignerIsTaproot))]
+    public void TryPlan_TamperedSignatureOfAnotherSigner_IsRefusedBeforeSigning(bool taprootFirst)
+    {
+        var psbt = TwoInputPsbt().Parse();
+        var firstPlanned = taprootFirst
+            ? BitcoinSigner.TryPlanP2tr(psbt, _taprootKey.XOnlyPublicKey, out var first, out var error)
+            : BitcoinSigner.TryPlanP2wpkh(psbt, _ecdsaKey.PublicKey, out first, out error);
+        Assert.True(firstPlanned, error);
+        var signature = taprootFirst ? SignTaproot(first!.Items[0]) : SignEcdsa(first!.Items[0]);
+        Assert.True(first.TryComplete([signature], out var halfSigned, out error), error);
+
+        var stored = taprootFirst
+            ? halfSigned!.Psbt.Inputs[1].TapKeySignature!.Value.ToArray()
+            : halfSigned!.Psbt.Inputs[0].PartialSignatures[0].Signature.ToArray();
+        var bytes = halfSigned.Psbt.Serialize();
+        var at = bytes.AsSpan().IndexOf(stored) + stored.Length - 2; // a byte of s, before any sighash byte
+        bytes[at] ^= 0x01;
+        Assert.True(Psbt.TryParse(bytes, out var tampered, out error), error);
+
+        var secondPlanned = taprootFirst
+            ? BitcoinSigner.TryPlanP2wpkh(tampered!, _ecdsaKey.PublicKey, out var second, out error)
+            : BitcoinSigner.TryPlanP2tr(tampered!, _taprootKey.XOnlyPublicKey, out second, out error);
+
+        Assert.False(secondPlanned);
+        Assert.Null(second);
+        Assert.Contains(taprootFirst ? "input 1: its tap_key_sig does not verify" : "input 0: its partial_sig does not verify", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryComplete_TaprootSighashAll_AppendsTheTypeByte()
     {
