@@ -102,10 +102,12 @@ public sealed class Psbt
                 return false;
             }
 
-            if (!PsbtInput.TryCreate(map, transaction, i, out inputs[i]!, out error))
+            if (!PsbtInput.TryCreate(map, transaction, i, out var input, out error))
             {
                 return false;
             }
+
+            inputs[i] = input!;
         }
 
         var outputs = new IReadOnlyList<PsbtEntry>[transaction.Outputs.Count];
