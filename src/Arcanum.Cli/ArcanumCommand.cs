@@ -17,6 +17,8 @@ public static class ArcanumCommand
         root.Subcommands.Add(SelfCheckCommand.Create());
         root.Subcommands.Add(KeyCommand.Create(client));
         root.Subcommands.Add(SignCommand.Create(client));
+        root.Subcommands.Add(AddressCommand.CreateAddress(client));
+        root.Subcommands.Add(AddressCommand.CreateXpub(client));
         root.Subcommands.Add(NodesCommand.Create(client));
         root.Subcommands.Add(BenchCommand.Create(client));
         return root;

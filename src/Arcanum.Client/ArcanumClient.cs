@@ -147,6 +147,23 @@ public sealed class ArcanumClient : IDisposable
         return SendAsync(HttpMethod.Post, KeyPath(keyId) + "/sign", JsonContent.Create(request, RequestJsonContext.Default.SignRequest), ApiJsonContext.Default.SignResponse, cancellationToken);
     }
 
+    /// <summary>GET /v1/keys/{id}/address: the key's (or its child's) address on <paramref name="chain"/>; <paramref name="prefix"/> is the bech32 prefix for cosmos.</summary>
+    public Task<AddressResponse> GetAddressAsync(string keyId, string chain, string? path = null, string? prefix = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chain);
+        var query = "?chain=" + Uri.EscapeDataString(chain)
+            + (path is null ? "" : "&path=" + Uri.EscapeDataString(path))
+            + (prefix is null ? "" : "&prefix=" + Uri.EscapeDataString(prefix));
+        return SendAsync(HttpMethod.Get, KeyPath(keyId) + "/address" + query, null, ApiJsonContext.Default.AddressResponse, cancellationToken);
+    }
+
+    /// <summary>GET /v1/keys/{id}/xpub: the key's extended public key for <paramref name="network"/> (bitcoin or bitcoin-testnet).</summary>
+    public Task<XpubResponse> GetXpubAsync(string keyId, string network, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(network);
+        return SendAsync(HttpMethod.Get, KeyPath(keyId) + "/xpub?network=" + Uri.EscapeDataString(network), null, ApiJsonContext.Default.XpubResponse, cancellationToken);
+    }
+
     /// <summary>GET /v1/sessions/{id}: a session's outcome (running, completed, aborted with culprits, timed_out with the missing nodes).</summary>
     public Task<SessionInfo> GetSessionAsync(string id, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "v1/sessions/" + EscapeId(id, nameof(id)), null, ApiJsonContext.Default.SessionInfo, cancellationToken);

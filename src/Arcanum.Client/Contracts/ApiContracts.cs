@@ -75,6 +75,12 @@ public sealed record SessionInfo(
 /// </summary>
 public sealed record SessionEvent(string Type, string Session, string Kind, string? KeyId, string Status, int? Round, DateTimeOffset Time);
 
+/// <summary>GET /v1/keys/{id}/address: the address, the (derived) public key it encodes (hex), and the path ("m" for the key itself).</summary>
+public sealed record AddressResponse(string Address, string PublicKey, string Path);
+
+/// <summary>GET /v1/keys/{id}/xpub: the key's BIP32 extended public key (depth 0) for the network.</summary>
+public sealed record XpubResponse(string Xpub, string Network);
+
 /// <summary>RFC 9457 problem details as the API writes them; <see cref="Field"/> names the offending request field.</summary>
 public sealed record ProblemDetailsBody(string? Type, string? Title, int? Status, string? Detail, string? Field);
 
@@ -106,4 +112,6 @@ public static class KeySchemes
 [JsonSerializable(typeof(SessionInfo))]
 [JsonSerializable(typeof(SessionEvent))]
 [JsonSerializable(typeof(ProblemDetailsBody))]
+[JsonSerializable(typeof(AddressResponse))]
+[JsonSerializable(typeof(XpubResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -79,6 +79,7 @@ public static class CoordinatorApi
         var secured = v1.MapGroup("").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         ClusterEndpoints.MapSecured(secured);
         KeyEndpoints.Map(secured);
+        AddressEndpoints.Map(secured);
         SessionEndpoints.Map(secured);
         return app;
     }

@@ -192,7 +192,7 @@ internal static class KeyEndpoints
         return TypedResults.Ok(await operations.ReshareAsync(key.Id, reshare.Threshold, reshare.Parties, cancellationToken));
     }
 
-    private static async Task<KeyRecord?> LiveKeyAsync(ICoordinatorStore store, string id, CancellationToken cancellationToken)
+    internal static async Task<KeyRecord?> LiveKeyAsync(ICoordinatorStore store, string id, CancellationToken cancellationToken)
     {
         var key = await store.GetKeyAsync(id, cancellationToken);
         return key is { DestroyedAt: null } ? key : null;

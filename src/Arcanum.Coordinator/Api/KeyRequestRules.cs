@@ -147,7 +147,7 @@ internal static class KeyRequestRules
     }
 
     /// <summary>A non-hardened BIP32 path ("m/0/1"); absent means the key itself.</summary>
-    private static IReadOnlyList<uint>? Path(string? path, FieldErrors errors)
+    internal static IReadOnlyList<uint>? Path(string? path, FieldErrors errors)
     {
         if (path is null)
         {
