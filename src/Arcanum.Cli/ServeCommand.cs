@@ -36,14 +36,8 @@ internal static class ServeCommand
 
     private static async Task<int> RunCoordinatorAsync(string configPath, CancellationToken cancellationToken)
     {
-        CoordinatorConfig config;
-        try
+        if (TryLoad(configPath, CoordinatorConfig.Load) is not { } config)
         {
-            config = CoordinatorConfig.Load(configPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
-        {
-            Console.Error.WriteLine($"arcanum: cannot read {configPath}: {e.Message}");
             return 1;
         }
 
@@ -54,14 +48,8 @@ internal static class ServeCommand
 
     private static async Task<int> RunNodeAsync(string configPath, CancellationToken cancellationToken)
     {
-        NodeConfig config;
-        try
+        if (TryLoad(configPath, NodeConfig.Load) is not { } config)
         {
-            config = NodeConfig.Load(configPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
-        {
-            Console.Error.WriteLine($"arcanum: cannot read {configPath}: {e.Message}");
             return 1;
         }
 
@@ -97,6 +85,21 @@ internal static class ServeCommand
 
         logger.LogInformation("Node {NodeId} stopped", config.Id);
         return 0;
+    }
+
+    /// <summary>The role's configuration, or null after saying on standard error why it cannot be read.</summary>
+    private static TConfig? TryLoad<TConfig>(string path, Func<string, TConfig> load)
+        where TConfig : class
+    {
+        try
+        {
+            return load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"arcanum: cannot read {path}: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>The master key from the key file, or from the passphrase (environment variable or prompt); null when none is available.</summary>

@@ -213,7 +213,8 @@ public sealed class DevClusterProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

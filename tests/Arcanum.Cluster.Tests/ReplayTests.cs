@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Arcanum.Cli;
 using Arcanum.Crypto;
 using Arcanum.Transport;
@@ -23,7 +21,7 @@ public sealed class ReplayTests
     public async Task ReplayedSessionRequest_FromAnEarlierSession_IsRefusedByTheNode()
     {
         var directory = Path.Combine(Path.GetTempPath(), "arcanum-replay-" + Guid.NewGuid().ToString("n"));
-        var port = FreePort();
+        var port = DevClusterProcess.FreePort();
         try
         {
             var cluster = DevCluster.Prepare(new DevOptions(2, port, directory, DevClusterProcess.Token, null, Fresh: false));
@@ -129,12 +127,5 @@ public sealed class ReplayTests
         });
         await app.StartAsync();
         return app;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Arcanum.Client.Contracts;
+using Arcanum.Mpc.Protocol;
 using Arcanum.Storage;
 using Arcanum.Transport;
 using Arcanum.Transport.Wire;
@@ -39,7 +40,7 @@ internal sealed record SessionResult(string SessionId, SessionEnd End)
 /// </summary>
 internal sealed class SessionOrchestrator : IClusterSink
 {
-    private readonly ConcurrentDictionary<string, ActiveSession> _active = new();
+    private readonly ConcurrentDictionary<SessionId, ActiveSession> _active = new();
     private readonly ClusterHub _hub;
     private readonly ICoordinatorStore _store;
     private readonly ISessionEvents _events;
@@ -77,7 +78,8 @@ internal sealed class SessionOrchestrator : IClusterSink
     {
         var sessionBytes = new byte[16];
         _rng.GetBytes(sessionBytes);
-        var id = Convert.ToHexStringLower(sessionBytes);
+        var sessionId = SessionId.FromBytes(sessionBytes);
+        var id = sessionId.ToString();
         request.SessionId = ByteString.CopyFrom(sessionBytes);
         request.IssuedAtMs = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
         request.RoundTimeoutMs = (uint)RoundTimeout.TotalMilliseconds;
@@ -86,7 +88,7 @@ internal sealed class SessionOrchestrator : IClusterSink
         await _store.InsertSessionAsync(new SessionRecord(id, kind, keyId, parties, SessionStatus.Running, null, [], [], null, retryOf,
             _time.GetUtcNow(), null), cancellationToken).ConfigureAwait(false);
         var session = new ActiveSession(id, kind, keyId, parties, _time);
-        _active[id] = session;
+        _active[sessionId] = session;
         Publish("session.started", session, "running");
 
         SessionEnd end;
@@ -109,7 +111,7 @@ internal sealed class SessionOrchestrator : IClusterSink
         }
         finally
         {
-            _active.TryRemove(id, out _);
+            _active.TryRemove(sessionId, out _);
         }
 
         if (end is not SessionEnd.Completed)
@@ -124,7 +126,7 @@ internal sealed class SessionOrchestrator : IClusterSink
 
     public void OnRouted(int from, RoutedMessage message)
     {
-        if (!_active.TryGetValue(Convert.ToHexStringLower(message.SessionId.Span), out var session))
+        if (!SessionId.TryFromBytes(message.SessionId.Span, out var id) || !_active.TryGetValue(id, out var session))
         {
             return;
         }
@@ -149,7 +151,7 @@ internal sealed class SessionOrchestrator : IClusterSink
 
     public void OnReport(int from, SessionReport report)
     {
-        if (_active.TryGetValue(Convert.ToHexStringLower(report.SessionId.Span), out var session))
+        if (SessionId.TryFromBytes(report.SessionId.Span, out var id) && _active.TryGetValue(id, out var session))
         {
             session.Report(from, report);
         }

@@ -7,8 +7,8 @@ namespace Arcanum.Node.Sessions;
 
 /// <summary>
 /// REFRESH for one scheme (FrostRefresh, or EcdsaRefresh with fresh pairwise OT state): every party
-/// of the key takes part; the new share is sealed at epoch + 1 beside the old one (the coordinator
-/// prunes old epochs once every party reported) and the report carries the key at epoch + 1.
+/// of the key takes part; the new share is sealed at epoch + 1 beside the old one (old epochs stay
+/// until the key is destroyed: no frame asks a node to prune yet) and the report carries the key at epoch + 1.
 /// </summary>
 internal sealed class RefreshProtocol<TShare, TPoint, TScalar>(
     ShareFormat<TShare, TPoint, TScalar> format,
