@@ -147,6 +147,18 @@ public sealed class ArcanumClient : IDisposable
         return SendAsync(HttpMethod.Post, KeyPath(keyId) + "/sign", JsonContent.Create(request, RequestJsonContext.Default.SignRequest), ApiJsonContext.Default.SignResponse, cancellationToken);
     }
 
+    /// <summary>
+    /// POST /v1/keys/{id}/transactions: signs a transaction in its chain's format (see docs/chains.md). The answer's
+    /// shape depends on the chain (<see cref="BitcoinTransactionResponse"/>, <see cref="EvmTransactionResponse"/>,
+    /// <see cref="EvmSignatureResponse"/>, <see cref="SolanaTransactionResponse"/>, <see cref="CosmosTransactionResponse"/>,
+    /// <see cref="TronTransactionResponse"/>), so it is returned as JSON.
+    /// </summary>
+    public Task<JsonElement> SignTransactionAsync(string keyId, TransactionRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, KeyPath(keyId) + "/transactions", JsonContent.Create(request, RequestJsonContext.Default.TransactionRequest), ApiJsonContext.Default.JsonElement, cancellationToken);
+    }
+
     /// <summary>GET /v1/keys/{id}/address: the key's (or its child's) address on <paramref name="chain"/>; <paramref name="prefix"/> is the bech32 prefix for cosmos.</summary>
     public Task<AddressResponse> GetAddressAsync(string keyId, string chain, string? path = null, string? prefix = null, CancellationToken cancellationToken = default)
     {

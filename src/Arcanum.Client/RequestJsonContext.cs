@@ -12,4 +12,5 @@ namespace Arcanum.Client;
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(SignRequest))]
 [JsonSerializable(typeof(ReshareRequest))]
+[JsonSerializable(typeof(TransactionRequest))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext;

@@ -138,6 +138,12 @@ public static class SessionRequests
             problems.Add($"path has {request.Path.Count} indices; at most {MaxPathLength} are allowed");
         }
 
+        if (request.Taproot is { } taproot
+            && (request.Kind != SessionKind.Sign || request.Scheme != KeyScheme.FrostTaproot || taproot.MerkleRoot.Length is not (0 or 32)))
+        {
+            problems.Add("taproot is only for signing with a frost-taproot key, with an empty or 32-byte merkle_root");
+        }
+
         return problems;
     }
 

@@ -81,6 +81,35 @@ public sealed record AddressResponse(string Address, string PublicKey, string Pa
 /// <summary>GET /v1/keys/{id}/xpub: the key's BIP32 extended public key (depth 0) for the network.</summary>
 public sealed record XpubResponse(string Xpub, string Network);
 
+/// <summary>
+/// POST /v1/keys/{id}/transactions: the chain, an optional non-hardened derivation path, and what to sign —
+/// <see cref="Transaction"/> in the chain's own unsigned form (see docs/chains.md), or for <c>ethereum</c>
+/// alone a <see cref="PersonalSign"/> message (0x-hex) or EIP-712 <see cref="TypedData"/>. Exactly one of the three.
+/// </summary>
+public sealed record TransactionRequest(
+    string Chain, string? Path = null, JsonElement? Transaction = null, string? PersonalSign = null, JsonElement? TypedData = null);
+
+/// <summary>A signed PSBT (base64) and, when every input is signed, the finalized network transaction (hex) and its txid.</summary>
+public sealed record BitcoinTransactionResponse(
+    string Psbt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SignedTransaction,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Txid);
+
+/// <summary>A signed EVM transaction (0x-hex, ready for eth_sendRawTransaction) and its hash.</summary>
+public sealed record EvmTransactionResponse(string SignedTransaction, string Hash);
+
+/// <summary>A personal_sign or EIP-712 signature: 0x-hex r ‖ s ‖ v with v = 27 or 28.</summary>
+public sealed record EvmSignatureResponse(string Signature);
+
+/// <summary>A signed Solana transaction (base64 wire format) and our signature (base58, the transaction id when we pay the fee).</summary>
+public sealed record SolanaTransactionResponse(string SignedTransaction, string Signature);
+
+/// <summary>A SIGN_MODE_DIRECT signature (base64 r ‖ s, low S) and the TxRaw bytes to broadcast (base64).</summary>
+public sealed record CosmosTransactionResponse(string Signature, string TxRaw);
+
+/// <summary>A Tron signature (hex r ‖ s ‖ v, v the recovery id 0 or 1) and the transaction id (hex SHA-256 of raw_data).</summary>
+public sealed record TronTransactionResponse(string Signature, [property: JsonPropertyName("txID")] string TxId);
+
 /// <summary>RFC 9457 problem details as the API writes them; <see cref="Field"/> names the offending request field.</summary>
 public sealed record ProblemDetailsBody(string? Type, string? Title, int? Status, string? Detail, string? Field);
 
@@ -114,4 +143,12 @@ public static class KeySchemes
 [JsonSerializable(typeof(ProblemDetailsBody))]
 [JsonSerializable(typeof(AddressResponse))]
 [JsonSerializable(typeof(XpubResponse))]
+[JsonSerializable(typeof(TransactionRequest))]
+[JsonSerializable(typeof(BitcoinTransactionResponse))]
+[JsonSerializable(typeof(EvmTransactionResponse))]
+[JsonSerializable(typeof(EvmSignatureResponse))]
+[JsonSerializable(typeof(SolanaTransactionResponse))]
+[JsonSerializable(typeof(CosmosTransactionResponse))]
+[JsonSerializable(typeof(TronTransactionResponse))]
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -25,9 +25,6 @@ namespace Arcanum.Coordinator.Api;
 /// </summary>
 internal static class AddressEndpoints
 {
-    /// <summary>The chains the address route knows, for error messages.</summary>
-    private const string KnownChains = "bitcoin, bitcoin-testnet, bitcoin-signet, bitcoin-regtest, litecoin, ethereum, solana, cosmos, tron";
-
     public static void Map(RouteGroupBuilder v1)
     {
         v1.MapGet("/keys/{id}/address", GetAddressAsync)
@@ -131,7 +128,7 @@ internal static class AddressEndpoints
             case "solana":
                 return Unsupported(scheme, chain, "frost-ed25519", out problem);
             default:
-                problem = $"chain must be one of {KnownChains}.";
+                problem = $"chain must be one of {SupportedChains.Names}.";
                 return null;
         }
     }

@@ -13,5 +13,11 @@ public sealed record ApiOptions
     /// <summary>The largest request body accepted, in bytes (default 64 KiB).</summary>
     public int MaxRequestBodyBytes { get; init; } = 64 * 1024;
 
-    public override string ToString() => $"ApiOptions {{ AdminToken = [redacted], MaxRequestBodyBytes = {MaxRequestBodyBytes} }}";
+    /// <summary>The largest body of POST /v1/keys/{id}/transactions (default 2 MiB: PSBTs, Tron and Cosmos transactions can be large).</summary>
+    public int MaxTransactionBodyBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>The larger of the two limits: what Kestrel and the size gate let through before a route applies its own.</summary>
+    internal int MaxAnyBodyBytes => Math.Max(MaxRequestBodyBytes, MaxTransactionBodyBytes);
+
+    public override string ToString() => $"ApiOptions {{ AdminToken = [redacted], MaxRequestBodyBytes = {MaxRequestBodyBytes}, MaxTransactionBodyBytes = {MaxTransactionBodyBytes} }}";
 }

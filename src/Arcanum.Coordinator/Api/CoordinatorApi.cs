@@ -39,13 +39,14 @@ public static class CoordinatorApi
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestBodyBytes, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTransactionBodyBytes, 1, nameof(options));
 
         services.AddSingleton(options);
         services.AddSingleton<AdminTokenVerifier>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Normalize);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxAnyBodyBytes);
         services.AddLogging(logging => logging.AddFilter(RequestUrlLogCategory, LogLevel.Warning));
         services.AddAuthentication(AdminTokenAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, configureOptions: null);
@@ -80,6 +81,7 @@ public static class CoordinatorApi
         ClusterEndpoints.MapSecured(secured);
         KeyEndpoints.Map(secured);
         AddressEndpoints.Map(secured);
+        TransactionEndpoints.Map(secured);
         SessionEndpoints.Map(secured);
         return app;
     }

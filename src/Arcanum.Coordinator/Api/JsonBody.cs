@@ -39,6 +39,25 @@ internal sealed class JsonBody
     public static async Task<(JsonBody? Body, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest request, IReadOnlyDictionary<string, JsonFieldKind> shape, int maxBytes, CancellationToken cancellationToken)
     {
+        var (document, problem) = await ReadDocumentAsync(request, maxBytes, MaxDepth, cancellationToken);
+        if (document is null)
+        {
+            return (null, problem);
+        }
+
+        using (document)
+        {
+            return Check(document.RootElement, shape);
+        }
+    }
+
+    /// <summary>
+    /// The media-type, size and syntax checks alone, for bodies with nested values: the parsed document
+    /// (the caller disposes it) or the problem; exactly one is non-null.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadDocumentAsync(
+        HttpRequest request, int maxBytes, int maxDepth, CancellationToken cancellationToken)
+    {
         if (!request.HasJsonContentType())
         {
             return (null, ApiProblems.FromStatus(StatusCodes.Status415UnsupportedMediaType, "body"));
@@ -50,20 +69,14 @@ internal sealed class JsonBody
             return (null, ApiProblems.BodyTooLarge(maxBytes));
         }
 
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return (JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = maxDepth }), null);
         }
         catch (JsonException exception)
         {
             return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Malformed JSON",
                 $"the body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})", "body"));
-        }
-
-        using (document)
-        {
-            return Check(document.RootElement, shape);
         }
     }
 
@@ -133,7 +146,7 @@ internal sealed class JsonBody
     }
 
     /// <summary>Invalid UTF-8 or a lone surrogate escape makes <see cref="JsonElement.GetString"/> throw; that is bad input, not a bug.</summary>
-    private static bool TryGetString(JsonElement value, out string text)
+    internal static bool TryGetString(JsonElement value, out string text)
     {
         try
         {
@@ -147,7 +160,7 @@ internal sealed class JsonBody
         }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",

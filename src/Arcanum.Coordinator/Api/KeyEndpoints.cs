@@ -149,7 +149,7 @@ internal static class KeyEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        return TypedResults.Ok(await operations.SignAsync(key.Id, sign.Payload, sign.Path, cancellationToken));
+        return TypedResults.Ok(await operations.SignAsync(key.Id, sign.Payload, sign.Path, taproot: null, cancellationToken));
     }
 
     private static async Task<Results<Ok<KeyInfo>, ProblemHttpResult>> RefreshAsync(

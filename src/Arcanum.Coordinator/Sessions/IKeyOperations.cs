@@ -1,4 +1,5 @@
 using Arcanum.Client.Contracts;
+using Arcanum.Mpc.Frost;
 
 namespace Arcanum.Coordinator.Sessions;
 
@@ -12,8 +13,12 @@ public interface IKeyOperations
 {
     Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, CancellationToken cancellationToken);
 
-    /// <summary>Signs <paramref name="payload"/> (message or 32-byte digest, by scheme) under the key derived along <paramref name="path"/> (empty: the key itself).</summary>
-    Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, CancellationToken cancellationToken);
+    /// <summary>
+    /// Signs <paramref name="payload"/> (message or 32-byte digest, by scheme) under the key derived along
+    /// <paramref name="path"/> (empty: the key itself) — for a frost-taproot key with a
+    /// <paramref name="taproot"/> tweak, under that key's BIP341 output key.
+    /// </summary>
+    Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, CancellationToken cancellationToken);
 
     Task<KeyInfo> RefreshAsync(string keyId, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Api;
 using Arcanum.Crypto.Signatures;
+using Arcanum.Mpc.Frost;
 using Arcanum.Storage;
 using Arcanum.Transport.Wire;
 using Google.Protobuf;
@@ -69,11 +70,16 @@ internal sealed class KeyOperations : IKeyOperations
         return ApiMapping.ToKeyInfo(await _store.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false) ?? record);
     }
 
-    public async Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, CancellationToken cancellationToken)
+    public async Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, CancellationToken cancellationToken)
     {
         var key = await LiveKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
         var publicKey = _derivedKeys.PublicKey(key, path)
             ?? throw new ApiProblemException(400, "invalid-derivation", "No key at this path", "The path has no valid child key; BIP32 says to use the next index.", "path");
+        if (taproot is not null)
+        {
+            publicKey = SchemeVerifier.TaprootOutputKey(key.Scheme, publicKey, taproot)
+                ?? throw new ApiProblemException(400, "invalid-taproot", "No taproot output key", $"A {key.Scheme} key has no BIP341 output key to sign under.", "chain");
+        }
 
         var excluded = new HashSet<int>();
         SessionResult? first = null;
@@ -92,6 +98,11 @@ internal sealed class KeyOperations : IKeyOperations
             };
             request.Parties.Add(signers.Select(p => (uint)p));
             request.Path.Add(path);
+            if (taproot is not null)
+            {
+                request.Taproot = new TaprootSpend { MerkleRoot = ByteString.CopyFrom(taproot.MerkleRoot.Span) };
+            }
+
             var result = await _sessions.RunAsync(request, signers, "sign", first?.SessionId,
                 reports => CheckSignature(key.Scheme, publicKey, payload, reports), cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)

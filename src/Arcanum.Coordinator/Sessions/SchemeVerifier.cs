@@ -1,3 +1,4 @@
+using Arcanum.Chains.Bitcoin;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
@@ -26,6 +27,25 @@ internal static class SchemeVerifier
         KeySchemes.FrostTaproot => Derive<Secp256k1Point, Secp256k1Scalar>(key, Bip32Secp256k1.Instance, path) is { } compressed ? compressed[1..] : null,
         _ => Derive<Secp256k1Point, Secp256k1Scalar>(key, Bip32Secp256k1.Instance, path),
     };
+
+    /// <summary>
+    /// The BIP341 output key Q = P + hash_TapTweak(P ‖ merkle root)·G of the x-only
+    /// <paramref name="internalKey"/> (as <see cref="DerivedPublicKey"/> returns it for frost-taproot),
+    /// computed with the chain adapter's own tweak (not the signers' code); null for other schemes.
+    /// </summary>
+    public static byte[]? TaprootOutputKey(string scheme, byte[] internalKey, TaprootTweak tweak)
+    {
+        if (scheme != KeySchemes.FrostTaproot
+            || !Secp256k1XOnlyPublicKey.TryDecode(internalKey, out var xOnly)
+            || !Taproot.TryTweak(xOnly, tweak.MerkleRoot.Span, out var output))
+        {
+            return null;
+        }
+
+        var encoded = new byte[Secp256k1XOnlyPublicKey.Length];
+        output!.OutputKey.Encode(encoded);
+        return encoded;
+    }
 
     /// <summary>True iff <paramref name="signature"/> verifies over <paramref name="payload"/> under <paramref name="publicKey"/> (as <see cref="DerivedPublicKey"/> returns it).</summary>
     public static bool Verify(string scheme, byte[] publicKey, byte[] payload, byte[] signature) => scheme switch

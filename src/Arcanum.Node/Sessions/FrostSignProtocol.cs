@@ -10,12 +10,14 @@ namespace Arcanum.Node.Sessions;
 
 /// <summary>
 /// What distinguishes the FROST schemes when signing: the ciphersuite, the derivation scheme, the
-/// message rule (a whole message, or exactly a 32-byte digest) and how the signing key is reported.
+/// message rule (a whole message, or exactly a 32-byte digest), whether a BIP341 tweak may be asked
+/// for, and how the key the signature verifies under is reported.
 /// </summary>
 internal sealed record FrostSigningRules<TPoint, TScalar>(
     FrostCiphersuite<TPoint, TScalar> Suite,
     IDerivationScheme<TPoint, TScalar> Derivation,
     int? DigestLength,
+    bool TakesTaprootTweak,
     Func<GroupKey<TPoint, TScalar>, byte[]> ReportedKey)
     where TPoint : struct, IPoint<TPoint, TScalar>
     where TScalar : struct, IScalar<TScalar>
@@ -32,8 +34,10 @@ internal sealed record FrostSigningRules<TPoint, TScalar>(
 /// SIGN with a FROST key (RFC 9591 two-round signing, <see cref="FrostSigningProtocol"/>): the share at
 /// the request's epoch, derived along the request's path if any, signs through a
 /// <see cref="FrostSigner{TPoint, TScalar}"/> whose nonces are consumed in the node's durable ledger
-/// before the signature share leaves the node. No taproot tweak: the Taproot scheme yields a plain
-/// BIP340 signature under the x-only (derived) key. Reports the signature and the key it verifies under.
+/// before the signature share leaves the node. The Taproot scheme signs under the x-only (derived) key,
+/// or — when the request carries <see cref="SessionRequest.Taproot"/> — under its BIP341 output key
+/// (the suite tweaks the share; BIP86 when the merkle root is empty). Reports the signature and the
+/// key it verifies under.
 /// </summary>
 internal sealed class FrostSignProtocol<TPoint, TScalar>(FrostShareFormat<TPoint, TScalar> format, FrostSigningRules<TPoint, TScalar> rules)
     : ISessionProtocol
@@ -53,6 +57,14 @@ internal sealed class FrostSignProtocol<TPoint, TScalar>(FrostShareFormat<TPoint
             refusal = problem;
             return null;
         }
+
+        if (request.Taproot is not null && !rules.TakesTaprootTweak)
+        {
+            refusal = "a taproot tweak was asked for a key that is not frost-taproot";
+            return null;
+        }
+
+        var tweak = request.Taproot is { } taproot ? new TaprootTweak(taproot.MerkleRoot.Memory) : null;
 
         if (RequestFields.TryContext(request, node, out refusal) is not { } context
             || format.TryLoad(request, node, out refusal) is not { } share)
@@ -78,8 +90,8 @@ internal sealed class FrostSignProtocol<TPoint, TScalar>(FrostShareFormat<TPoint
 
             signing = child is null ? share : KeyDerivation.DeriveShare(share, child);
             var signer = new FrostSigner<TPoint, TScalar>(rules.Suite, signing, node.Ledger);
-            var reportedKey = rules.ReportedKey(signing.GroupKey);
-            var runner = new PartyRunner<byte[]>(FrostSigningProtocol.Start(context, signer, request.Message.Span, null, node.Rng), node.Rng);
+            var reportedKey = rules.ReportedKey(rules.Suite.SigningKey(signing.GroupKey, tweak));
+            var runner = new PartyRunner<byte[]>(FrostSigningProtocol.Start(context, signer, request.Message.Span, tweak, node.Rng), node.Rng);
             run = new ProtocolRun<byte[]>(
                 runner,
                 signature => Reports.Signature(new SignatureResult { Signature = ByteString.CopyFrom(signature), PublicKey = ByteString.CopyFrom(reportedKey) }),

@@ -23,16 +23,16 @@ public static class SessionProtocols
     {
         var registry = new SessionProtocolRegistry();
         RegisterFrost(registry, KeyScheme.FrostEd25519, FrostEd25519.Instance,
-            new FrostSigningRules<Ed25519Point, Ed25519Scalar>(FrostEd25519.Instance, Ed25519Additive.Instance, DigestLength: null,
+            new FrostSigningRules<Ed25519Point, Ed25519Scalar>(FrostEd25519.Instance, Ed25519Additive.Instance, DigestLength: null, TakesTaprootTweak: false,
                 key => PointEncoding.ToArray<Ed25519Point, Ed25519Scalar>(key.PublicKey)));
         RegisterFrost(registry, KeyScheme.FrostSecp256K1, FrostSecp256k1.Instance,
-            new FrostSigningRules<Secp256k1Point, Secp256k1Scalar>(FrostSecp256k1.Instance, Bip32Secp256k1.Instance, DigestLength: null,
+            new FrostSigningRules<Secp256k1Point, Secp256k1Scalar>(FrostSecp256k1.Instance, Bip32Secp256k1.Instance, DigestLength: null, TakesTaprootTweak: false,
                 key => PointEncoding.ToArray<Secp256k1Point, Secp256k1Scalar>(key.PublicKey)));
 
         // BIP340 signs a 32-byte digest under the x-only key; keys are generated with the plain
         // secp256k1 suite (the taproot suite differs only in signing).
         RegisterFrost(registry, KeyScheme.FrostTaproot, FrostSecp256k1.Instance,
-            new FrostSigningRules<Secp256k1Point, Secp256k1Scalar>(FrostSecp256k1Taproot.Instance, Bip32Secp256k1.Instance, DigestLength: 32,
+            new FrostSigningRules<Secp256k1Point, Secp256k1Scalar>(FrostSecp256k1Taproot.Instance, Bip32Secp256k1.Instance, DigestLength: 32, TakesTaprootTweak: true,
                 key => FrostSecp256k1Taproot.XOnly(key.PublicKey)));
         RegisterEcdsa(registry);
         return registry;

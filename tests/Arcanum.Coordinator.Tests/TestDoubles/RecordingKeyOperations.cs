@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Sessions;
+using Arcanum.Mpc.Frost;
 
 namespace Arcanum.Coordinator.Tests.TestDoubles;
 
@@ -34,7 +35,7 @@ internal sealed class RecordingKeyOperations : IKeyOperations
         return Task.FromResult(Key("key-new", name, scheme, threshold, partyCount, epoch: 0));
     }
 
-    public Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, CancellationToken cancellationToken)
+    public Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, CancellationToken cancellationToken)
     {
         Record(new KeyOperationCall("sign", keyId, null, null, null, null, payload, path));
         return Task.FromResult(new SignResponse(new string('a', 128), new string('b', 64), new string('c', 32)));
