@@ -63,12 +63,13 @@ internal static class TransactionEndpoints
                 return ApiProblems.Invalid(errors);
             }
 
+            var family = TransactionPlanner.Family(key.Scheme, body.Chain);
             if (SchemeVerifier.DerivedPublicKey(key, path) is not { } publicKey)
             {
                 return ApiProblems.Create(400, "invalid-derivation", "No key at this path", "The path has no valid child key; BIP32 says to use the next index.", "path");
             }
 
-            plan = TransactionPlanner.Plan(key.Scheme, publicKey, body);
+            plan = TransactionPlanner.Plan(family, key.Scheme, publicKey, body);
         }
 
         if (plan.Signatures.Count > MaxSignatures)

@@ -67,12 +67,12 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>Every log line written so far, at every level.</summary>
     public ConcurrentQueue<string> LogLines { get; }
 
-    public static async Task<ApiServer> StartAsync(int maxBodyBytes = MaxBodyBytes)
+    public static async Task<ApiServer> StartAsync(int maxBodyBytes = MaxBodyBytes, int maxTransactionBodyBytes = 2 * MaxBodyBytes)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var logLines = new ConcurrentQueue<string>();
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logLines));
-        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = maxBodyBytes });
+        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = maxBodyBytes, MaxTransactionBodyBytes = maxTransactionBodyBytes });
         builder.Services.AddSingleton<ICoordinatorStore, InMemoryCoordinatorStore>();
         builder.Services.AddSingleton<IKeyOperations, RecordingKeyOperations>();
         builder.Services.AddSingleton<IClusterView, FakeClusterView>();

@@ -160,6 +160,7 @@ public sealed class FuzzTests : IAsyncLifetime
             7 => Pick(random, ["/v1/nodes", "/v1/sys/health", "/v1/events", "/v1/cluster", "/openapi/v1.json", "/v1", "/v1/"]),
             8 => "/v1/" + string.Join('/', Enumerable.Range(0, random.Next(1, 5)).Select(_ => Uri.EscapeDataString(RandomToken(random, 0, 12)))),
             9 => $"/v1/keys/{key}/{Uri.EscapeDataString(RandomToken(random, 1, 10))}",
+            10 => $"/v1/keys/{key}/transactions",
             _ => "/v1/keys",
         };
     }
