@@ -2,7 +2,7 @@
 // (BIP143, BIP341) and tiny-secp256k1.
 import * as ecc from 'tiny-secp256k1';
 import { Psbt, Transaction, crypto, initEccLib, networks, payments, script } from 'bitcoinjs-lib';
-import { Rejected, check, equalBytes, madeUp, text } from './util.mjs';
+import { Rejected, check, equalBytes, madeUp, text, toHex } from './util.mjs';
 
 initEccLib(ecc);
 
@@ -35,7 +35,7 @@ function spentScript(input, index) {
   }
 }
 
-/** An unsigned PSBT spending one made-up 100 000-sat output per input, paying 60 000 sat and change, less a fee. */
+/** An unsigned PSBT spending one made-up 100 000-sat output per input (its txid a hash of the spent script), paying 60 000 sat and change, less a fee. */
 export function build(request) {
   const net = network(request);
   const inputs = request.inputs;
@@ -43,11 +43,12 @@ export function build(request) {
   const psbt = new Psbt({ network: net });
   psbt.setVersion(2);
   inputs.forEach((input, index) => {
+    const spent = spentScript(input, index);
     psbt.addInput({
-      hash: Buffer.from(madeUp(`txid-${index}`)),
+      hash: Buffer.from(madeUp(`txid-${index}-${toHex(spent)}`)),
       index,
       sequence: 0xfffffffd,
-      witnessUtxo: { script: spentScript(input, index), value: InputAmount },
+      witnessUtxo: { script: spent, value: InputAmount },
     });
   });
   const change = InputAmount * BigInt(inputs.length) - PaymentAmount - Fee;
@@ -133,7 +134,10 @@ export function verify(request) {
       if (input.finalScriptWitness) {
         checkWitness(unsigned, index, readWitness(input.finalScriptWitness), prevouts);
       } else {
-        check(psbt.validateSignaturesOfInput(index, validator), 'a signature does not verify');
+        // bitcoinjs-lib finds a key-path signature's key only through tap_internal_key unless it is told the
+        // output key, which the prevout names; a P2WPKH input's partial_sig entries name their keys.
+        const outputKey = isP2tr(prevouts[index].script) ? prevouts[index].script.subarray(2) : undefined;
+        check(psbt.validateSignaturesOfInput(index, validator, outputKey), 'a signature does not verify');
       }
     } catch (error) {
       throw new Rejected(`input ${index}: ${error.message}`);
