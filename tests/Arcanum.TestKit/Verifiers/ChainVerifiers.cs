@@ -16,7 +16,7 @@ public static class ChainVerifiers
     /// <summary>How long one batch may take before the node process is killed.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static readonly Lazy<string> Directory = new(FindVerifiersDirectory);
+    private static readonly Lazy<string> VerifiersDirectory = new(FindVerifiersDirectory);
 
     /// <summary>
     /// Sends <paramref name="requests"/> (serialized with their runtime types) to one node process and returns its
@@ -64,24 +64,10 @@ public static class ChainVerifiers
         return [.. answers.Select(VerifierVerdict.FromJson)];
     }
 
-    /// <summary>Runs one <c>verify</c> request.</summary>
-    public static async Task<VerifierVerdict> VerifyAsync(object request) => (await VerifyAllAsync([request]).ConfigureAwait(false))[0];
-
-    /// <summary>
-    /// Builds an unsigned PSBT with bitcoinjs-lib (base64): one made-up 100 000-sat prevout per input
-    /// (<c>{"type":"p2wpkh","publicKey":hex33}</c>, <c>{"type":"p2tr","outputKey":hex32}</c> or
-    /// <c>{"type":"p2wpkh-foreign"}</c>), outputs paying less than the inputs.
-    /// </summary>
-    public static async Task<string> BuildBitcoinPsbtAsync(string network, IEnumerable<object> inputs)
-    {
-        var answers = await RunAsync([new { op = "build", family = "bitcoin", network, inputs }]).ConfigureAwait(false);
-        return answers[0].GetProperty("psbt").GetString()!;
-    }
-
     private static Process Start()
     {
-        var directory = Directory.Value;
-        if (!System.IO.Directory.Exists(Path.Combine(directory, "node_modules")))
+        var directory = VerifiersDirectory.Value;
+        if (!Directory.Exists(Path.Combine(directory, "node_modules")))
         {
             throw new InvalidOperationException($"{directory}/node_modules is missing: run npm ci in tests/verifiers (test.sh does).");
         }
