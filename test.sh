@@ -11,6 +11,19 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 arcanum_ensure_packages libsecp256k1-1 libsodium23 postgresql
 
+# --- Node.js dependencies of the independent chain verifiers (tests/verifiers), from the committed lockfile. ---
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  arcanum_ensure_packages nodejs npm
+fi
+npm_log="$(mktemp -t arcanum-npm.XXXXXX)"
+if ! npm ci --prefix tests/verifiers --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1; then
+  cat "$npm_log" >&2
+  rm -f "$npm_log"
+  echo "test.sh: npm ci in tests/verifiers failed; the chain verifier tests need its packages (Node.js 18 or later)." >&2
+  exit 1
+fi
+rm -f "$npm_log"
+
 work="$(mktemp -d -t arcanum-test.XXXXXX)"
 pg_data="$work/pg"
 pg_ctl=""
