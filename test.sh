@@ -9,7 +9,7 @@ cd "$root"
 source scripts/native-deps.sh
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-arcanum_ensure_packages libsecp256k1-1 libsodium23 postgresql
+arcanum_ensure_packages libsecp256k1-1 libsodium23 postgresql jq
 
 # --- Node.js dependencies of the independent chain verifiers (tests/verifiers), from the committed lockfile. ---
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

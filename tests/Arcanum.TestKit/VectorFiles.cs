@@ -43,17 +43,14 @@ public static class VectorFiles
                     $"{EnvironmentVariable} is set to '{overridePath}', which is not a folder of test vectors.");
         }
 
-        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+        if (Checkout.Find(startDirectory) is { } checkout)
         {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Arcanum.slnx")))
-            {
-                var vectors = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "vectors"));
-                return Directory.Exists(vectors)
-                    ? vectors
-                    : throw new DirectoryNotFoundException(
-                        $"Test vectors are expected at {vectors} (the shared/vectors folder beside the checkout); " +
-                        $"put them there or set {EnvironmentVariable}.");
-            }
+            var vectors = System.IO.Path.GetFullPath(System.IO.Path.Combine(checkout, "..", "shared", "vectors"));
+            return Directory.Exists(vectors)
+                ? vectors
+                : throw new DirectoryNotFoundException(
+                    $"Test vectors are expected at {vectors} (the shared/vectors folder beside the checkout); " +
+                    $"put them there or set {EnvironmentVariable}.");
         }
 
         throw new DirectoryNotFoundException(

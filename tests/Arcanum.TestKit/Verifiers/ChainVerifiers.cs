@@ -90,17 +90,6 @@ public static class ChainVerifiers
         }
     }
 
-    /// <summary>tests/verifiers under the directory holding Arcanum.slnx, found by walking up from the test binaries.</summary>
-    private static string FindVerifiersDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Arcanum.slnx")))
-            {
-                return Path.Combine(directory.FullName, "tests", "verifiers");
-            }
-        }
-
-        throw new InvalidOperationException($"No directory above {AppContext.BaseDirectory} contains Arcanum.slnx.");
-    }
+    /// <summary>tests/verifiers in the checkout.</summary>
+    private static string FindVerifiersDirectory() => Path.Combine(Checkout.Root, "tests", "verifiers");
 }

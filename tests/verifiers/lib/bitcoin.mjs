@@ -27,7 +27,10 @@ function spentScript(input, index) {
     case 'p2wpkh':
       return payments.p2wpkh({ pubkey: Buffer.from(input.publicKey ?? '', 'hex') }).output;
     case 'p2tr':
-      return payments.p2tr({ pubkey: Buffer.from(input.outputKey ?? '', 'hex') }).output;
+      // With internalKey, bitcoinjs-lib applies the BIP86 tweak itself (no script tree); else outputKey is the tweaked key.
+      return input.internalKey !== undefined
+        ? payments.p2tr({ internalPubkey: Buffer.from(input.internalKey, 'hex') }).output
+        : payments.p2tr({ pubkey: Buffer.from(input.outputKey ?? '', 'hex') }).output;
     case 'p2wpkh-foreign':
       return payments.p2wpkh({ pubkey: otherKey(`foreign-input-${index}`) }).output;
     default:
