@@ -75,6 +75,9 @@ public sealed class SessionRequestsTests : IDisposable
         { "new-parties-256", "new_parties has 256 entries" },
         { "message-over-64-kib", "message of 65537 bytes exceeds 65536" },
         { "path-256-indices", "path has 256 indices" },
+        { "taproot-on-ed25519", "taproot is only for signing with a frost-taproot key" },
+        { "taproot-on-refresh", "taproot is only for signing with a frost-taproot key" },
+        { "taproot-root-31-bytes", "taproot is only for signing with a frost-taproot key" },
     };
 
     [Theory]
@@ -90,6 +93,19 @@ public sealed class SessionRequestsTests : IDisposable
         Assert.Contains(expected, error, StringComparison.Ordinal);
         var thrown = Assert.Throws<ArgumentException>(() => SessionRequests.Sign(request, _coordinator));
         Assert.Contains(expected, thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(32)]
+    public void TryVerify_TaprootSpendOnATaprootSignRequest_IsAccepted(int merkleRootLength)
+    {
+        var request = ValidRequest();
+        request.Scheme = KeyScheme.FrostTaproot;
+        request.Taproot = new TaprootSpend { MerkleRoot = ByteString.CopyFrom(new byte[merkleRootLength]) };
+
+        Assert.True(SessionRequests.TryVerify(SessionRequests.Sign(request, _coordinator), _coordinator.PublicKey, out var verified, out var error), error);
+        Assert.Equal(merkleRootLength, verified!.Taproot.MerkleRoot.Length);
     }
 
     [Fact]
@@ -170,6 +186,9 @@ public sealed class SessionRequestsTests : IDisposable
             case "new-parties-256": request.NewParties.Add(Enumerable.Range(1, 256).Select(i => (uint)i)); break;
             case "message-over-64-kib": request.Message = ByteString.CopyFrom(new byte[65537]); break;
             case "path-256-indices": request.Path.Add(Enumerable.Range(0, 254).Select(i => (uint)i)); break;
+            case "taproot-on-ed25519": request.Taproot = new TaprootSpend(); break;
+            case "taproot-on-refresh": request.Scheme = KeyScheme.FrostTaproot; request.Kind = SessionKind.Refresh; request.Taproot = new TaprootSpend(); break;
+            case "taproot-root-31-bytes": request.Scheme = KeyScheme.FrostTaproot; request.Taproot = new TaprootSpend { MerkleRoot = ByteString.CopyFrom(new byte[31]) }; break;
             default: throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule");
         }
     }

@@ -1,4 +1,6 @@
 using Arcanum.Crypto.Curves;
+using Arcanum.Crypto.Hashing;
+using Arcanum.Crypto.Signatures;
 using Arcanum.Node.Sessions;
 using Arcanum.Transport.Wire;
 using Google.Protobuf;
@@ -60,6 +62,38 @@ public sealed class SessionProtocolsTests
             Assert.True(Signatures.Verify(scheme, signature, message), $"{scheme} signature at m/{string.Join('/', path)} does not verify");
             Assert.False(Signatures.Verify(scheme, signature, Signatures.MessageFor(scheme, "another message")));
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(32)]
+    public void Sign_TaprootSpend_VerifiesUnderTheBip341OutputKeyOfTheDerivedKey(int merkleRootLength)
+    {
+        using var nodes = new TestNodes(seed: 6);
+        nodes.RunForKey(nodes.Request(SessionKind.Keygen, KeyScheme.FrostTaproot, "vault", 2, [1, 2, 3]));
+        var merkleRoot = Enumerable.Repeat((byte)0x5a, merkleRootLength).ToArray();
+        var digest = Signatures.MessageFor(KeyScheme.FrostTaproot, "spend the taproot output");
+        var untweaked = nodes.Request(SessionKind.Sign, KeyScheme.FrostTaproot, "vault", 2, [1, 2], epoch: 1);
+        untweaked.Message = ByteString.CopyFrom(digest);
+        untweaked.Path.AddRange([0, 3]);
+        var tweaked = untweaked.Clone();
+        tweaked.SessionId = ByteString.CopyFrom(Enumerable.Repeat((byte)0xee, 16).ToArray());
+        tweaked.Taproot = new TaprootSpend { MerkleRoot = ByteString.CopyFrom(merkleRoot) };
+
+        var internalKey = nodes.RunForSignature(untweaked).PublicKey.ToByteArray();
+        var signature = nodes.RunForSignature(tweaked);
+
+        // BIP341 taproot_tweak_pubkey with libsecp256k1: Q = P + hash_TapTweak(P ‖ merkle root)·G.
+        var tweak = new byte[32];
+        TaggedHash.TapTweak.Hash(internalKey, merkleRoot, tweak);
+        Assert.True(Secp256k1XOnlyPublicKey.TryDecode(internalKey, out var p));
+        Assert.True(p.TryTweakAdd(tweak, out var q));
+        var outputKey = Secp256k1XOnlyPublicKey.FromPoint(q, out _);
+        var expected = new byte[32];
+        outputKey.Encode(expected);
+        Assert.Equal(expected, signature.PublicKey.ToByteArray());
+        Assert.True(outputKey.Verify(digest, signature.Signature.Span), "the BIP340 signature does not verify under the output key");
+        Assert.False(p.Verify(digest, signature.Signature.Span));
     }
 
     [Theory]

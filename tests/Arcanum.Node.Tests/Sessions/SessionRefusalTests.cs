@@ -58,6 +58,16 @@ public sealed class SessionRefusalTests : IDisposable
         Assert.Equal("2 signers are too few for a 3-of-3 key", _nodes.Refusal(request, 1));
     }
 
+    [Fact]
+    public void TryStart_TaprootTweakForAnotherScheme_IsRefused()
+    {
+        _nodes.RunForKey(_nodes.Request(SessionKind.Keygen, KeyScheme.FrostSecp256K1, "plain", 2, [1, 2, 3]));
+        var request = _nodes.Request(SessionKind.Sign, KeyScheme.FrostSecp256K1, "plain", 2, [1, 2], epoch: 1);
+        request.Message = ByteString.CopyFromUtf8("not a taproot spend");
+        request.Taproot = new TaprootSpend();
+        Assert.Equal("a taproot tweak was asked for a key that is not frost-taproot", _nodes.Refusal(request, 1));
+    }
+
     [Theory]
     [InlineData(KeyScheme.FrostTaproot, 31)]
     [InlineData(KeyScheme.FrostTaproot, 33)]
