@@ -127,6 +127,80 @@ public static class KeySchemes
     public static bool SignsDigest(string scheme) => scheme is EcdsaSecp256k1 or FrostTaproot;
 }
 
+/// <summary>POST /v1/tokens: a name (not a role name), a role, and a lifetime such as "30m", "24h" or "30d" (default 30 days, at most 366 days).</summary>
+public sealed record CreateTokenRequest(string? Name, string? Role, string? Ttl = null);
+
+/// <summary>A token as listed (never its secret). <see cref="Accessor"/> names it for revocation and in the audit log.</summary>
+public sealed record TokenInfo(string Accessor, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string? CreatedBy);
+
+/// <summary>POST /v1/tokens → 201: the token's data and its secret <see cref="Token"/>, shown this once.</summary>
+public sealed record CreatedToken(string Accessor, string Name, string Role, string Token, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>A stored policy version: the document, its SHA-256, who stored it and when.</summary>
+public sealed record PolicyInfo(long Version, JsonElement Policy, string Hash, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// POST /v1/policy/evaluate: a dry run of the active policy (or of <see cref="Policy"/> when given) for an
+/// operation; <see cref="Initiator"/> defaults to the caller. Transaction facts: chains, asset, destinations, amount (base units).
+/// </summary>
+public sealed record EvaluateRequest(
+    string? Operation,
+    string? KeyId = null,
+    string? KeyName = null,
+    EvaluateInitiator? Initiator = null,
+    EvaluateTransaction? Transaction = null,
+    JsonElement? Policy = null);
+
+public sealed record EvaluateInitiator(string? Name, string? Role);
+
+public sealed record EvaluateTransaction(IReadOnlyList<string>? Chains, string? Asset, IReadOnlyList<string>? Destinations, string? Amount);
+
+/// <summary>The decision (allow, deny, require_approval), why, every rule that applied, and for require_approval who must approve.</summary>
+public sealed record EvaluateResponse(string Decision, string Reason, IReadOnlyList<MatchedRule> Matched, ApprovalRequirementInfo? Approval, long? PolicyVersion);
+
+public sealed record MatchedRule(string Rule, string Action, string Why);
+
+/// <summary>Who must approve a request and how many of them (names or roles).</summary>
+public sealed record ApprovalRequirementInfo(int Quorum, IReadOnlyList<string> Approvers, int? ExpiresIn = null);
+
+/// <summary>202 for an operation that needs approval: the request to approve.</summary>
+public sealed record PendingRequestResponse(string RequestId, string Status, ApprovalRequirementInfo Requires);
+
+/// <summary>POST /v1/requests/{id}/approve or /reject: optionally the payload hash the approver reviewed (409 if it is not the request's).</summary>
+public sealed record DecisionRequest(string? PayloadHash = null);
+
+/// <summary>One approver's decision on a request.</summary>
+public sealed record ApprovalInfo(string Approver, string Decision, DateTimeOffset At);
+
+/// <summary>
+/// A request that needed approval. <see cref="Status"/> is pending_approval, approved (signing), rejected, expired,
+/// completed (with <see cref="Result"/>: what the operation answered) or failed (with <see cref="Reason"/>).
+/// <see cref="PayloadHash"/> is what approvals bind to.
+/// </summary>
+public sealed record RequestInfo(
+    string RequestId,
+    string Status,
+    string Operation,
+    string KeyId,
+    string Initiator,
+    JsonElement Payload,
+    string PayloadHash,
+    ApprovalRequirementInfo Requires,
+    IReadOnlyList<ApprovalInfo> Approvals,
+    JsonElement? Result,
+    string? Reason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary>One audit log entry (docs/operations.md).</summary>
+public sealed record AuditEntryInfo(
+    long Seq, DateTimeOffset Time, string ActorAccessor, string ActorName, string Action, string Target,
+    string RequestHash, string Decision, string Outcome, string PrevHash, string Hash);
+
+/// <summary>GET /v1/audit/verify: whether the chain is intact, how many entries, the head hash, and where it broke.</summary>
+public sealed record AuditVerifyResponse(bool Ok, long Entries, string? Head, long? BrokenAt = null, string? Problem = null);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(NodeInfo[]))]
@@ -151,4 +225,18 @@ public static class KeySchemes
 [JsonSerializable(typeof(CosmosTransactionResponse))]
 [JsonSerializable(typeof(TronTransactionResponse))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(TokenInfo))]
+[JsonSerializable(typeof(TokenInfo[]))]
+[JsonSerializable(typeof(CreatedToken))]
+[JsonSerializable(typeof(PolicyInfo))]
+[JsonSerializable(typeof(PolicyInfo[]))]
+[JsonSerializable(typeof(EvaluateRequest))]
+[JsonSerializable(typeof(EvaluateResponse))]
+[JsonSerializable(typeof(PendingRequestResponse))]
+[JsonSerializable(typeof(DecisionRequest))]
+[JsonSerializable(typeof(RequestInfo))]
+[JsonSerializable(typeof(RequestInfo[]))]
+[JsonSerializable(typeof(AuditEntryInfo[]))]
+[JsonSerializable(typeof(AuditVerifyResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Arcanum.Chains.Keys;
 using Arcanum.Chains.Solana;
 using Arcanum.Chains.Tron;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
@@ -29,11 +30,13 @@ internal static class AddressEndpoints
     {
         v1.MapGet("/keys/{id}/address", GetAddressAsync)
             .WithName("GetAddress")
+            .RequireRoles(Roles.Operator, Roles.Signer, Roles.Auditor)
             .WithSummary("The address of a key, or of its child at a non-hardened path, on a chain (query: chain, path, prefix)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/keys/{id}/xpub", GetXpubAsync)
             .WithName("GetXpub")
+            .RequireRoles(Roles.Operator, Roles.Signer, Roles.Auditor)
             .WithSummary("The BIP32 extended public key of a secp256k1 key (query: network = bitcoin | bitcoin-testnet)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

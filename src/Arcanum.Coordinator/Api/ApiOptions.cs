@@ -1,8 +1,8 @@
 namespace Arcanum.Coordinator.Api;
 
 /// <summary>
-/// Settings of the REST API. <see cref="AdminToken"/> is required: the bearer token every
-/// non-public route demands (RFC 6750 §2.1). <see cref="MaxRequestBodyBytes"/> bounds every request
+/// Settings of the REST API. <see cref="AdminToken"/> is required: the bootstrap admin token (RFC 6750 §2.1),
+/// valid alongside the tokens stored by POST /v1/tokens. <see cref="MaxRequestBodyBytes"/> bounds every request
 /// body; a larger one is refused with 413 before it is parsed.
 /// </summary>
 public sealed record ApiOptions
@@ -15,6 +15,15 @@ public sealed record ApiOptions
 
     /// <summary>The largest body of POST /v1/keys/{id}/transactions (default 2 MiB: PSBTs, Tron and Cosmos transactions can be large).</summary>
     public int MaxTransactionBodyBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>Requests per second one API token may make on average (bursts of twice that); above it, 429.</summary>
+    public int RequestsPerSecondPerToken { get; init; } = 1000;
+
+    /// <summary>Requests per second one client address may make without a token (health checks, failed logins).</summary>
+    public int AnonymousRequestsPerSecond { get; init; } = 100;
+
+    /// <summary>A second, fail-closed audit sink: JSON lines appended to this file (null: the store only).</summary>
+    public string? AuditFile { get; init; }
 
     /// <summary>The larger of the two limits: what Kestrel and the size gate let through before a route applies its own.</summary>
     internal int MaxAnyBodyBytes => Math.Max(MaxRequestBodyBytes, MaxTransactionBodyBytes);

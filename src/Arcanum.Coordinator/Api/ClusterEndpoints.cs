@@ -1,4 +1,5 @@
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,7 @@ internal static class ClusterEndpoints
     public static void MapSecured(RouteGroupBuilder v1) =>
         v1.MapGet("/nodes", NodesAsync)
             .WithName("ListNodes")
+            .RequireRoles(Roles.Operator, Roles.Auditor)
             .WithSummary("The cluster members with their link state, last contact and version");
 
     private static async Task<JsonHttpResult<HealthResponse>> HealthAsync(

@@ -1,11 +1,18 @@
+using System.Security.Cryptography;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Audit;
+using Arcanum.Coordinator.Auth;
+using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Events;
 using Arcanum.Coordinator.Sessions;
+using Arcanum.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Arcanum.Coordinator.Api;
@@ -42,14 +49,29 @@ public static class CoordinatorApi
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTransactionBodyBytes, 1, nameof(options));
 
         services.AddSingleton(options);
-        services.AddSingleton<AdminTokenVerifier>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(RandomNumberGenerator.Create());
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenAsProblem>();
+        services.AddTokenRateLimiting(options);
+        services.AddSingleton(provider => new AuditLog(
+            provider.GetRequiredService<IGovernanceStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<AuditLog>>(),
+            options.AuditFile is null ? null : new AuditFileSink(options.AuditFile)));
+        services.AddSingleton<AuditFilter>();
+        services.AddSingleton<PolicyBook>();
+        services.AddSingleton<SpendLedger>();
+        services.AddSingleton<KeyOperationPreparer>();
+        services.AddSingleton<IOperationPreparer>(provider => provider.GetRequiredService<KeyOperationPreparer>());
+        services.AddSingleton<Approvals>();
+        services.AddSingleton<GovernedRunner>();
+        services.AddSingleton<Governed>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Normalize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxAnyBodyBytes);
         services.AddLogging(logging => logging.AddFilter(RequestUrlLogCategory, LogLevel.Warning));
-        services.AddAuthentication(AdminTokenAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, configureOptions: null);
+        services.AddAuthentication(BearerAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization();
         services.AddOpenApi("v1", BearerSecurityDocument.Configure);
         services.AddSingleton<SessionEventHub>();
@@ -60,7 +82,8 @@ public static class CoordinatorApi
     /// <summary>
     /// Error handling (every error is an RFC 9457 problem), WebSockets, authentication, and the
     /// routes: public /v1/sys/health, /v1/cluster and /openapi/v1.json; everything else under /v1
-    /// needs the admin bearer token.
+    /// needs a bearer token whose role the route accepts (docs/api.md), is rate limited per token, and —
+    /// when it changes anything — is audited before it runs.
     /// </summary>
     public static WebApplication MapArcanumApi(this WebApplication app)
     {
@@ -71,18 +94,29 @@ public static class CoordinatorApi
         app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
         var v1 = app.MapGroup("/v1").WithTags("v1");
         ClusterEndpoints.MapPublic(v1);
 
-        var secured = v1.MapGroup("").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        var secured = v1.MapGroup("")
+            .RequireAuthorization()
+            .AddEndpointFilter<AuditFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         ClusterEndpoints.MapSecured(secured);
         KeyEndpoints.Map(secured);
         AddressEndpoints.Map(secured);
         TransactionEndpoints.Map(secured);
         SessionEndpoints.Map(secured);
+        TokenEndpoints.Map(secured);
+        PolicyEndpoints.Map(secured);
+        RequestEndpoints.Map(secured);
+        AuditEndpoints.Map(secured);
         return app;
     }
 }

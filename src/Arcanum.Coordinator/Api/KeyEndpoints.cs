@@ -1,4 +1,7 @@
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Auth;
+using Arcanum.Coordinator.Governance;
+using Arcanum.Coordinator.Policy;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -43,26 +46,31 @@ internal static class KeyEndpoints
             .WithName("CreateKey")
             .WithSummary("Create a threshold key by distributed key generation")
             .Accepts<CreateKeyRequest>("application/json")
+            .RequireRoles(Roles.Operator)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapGet("/keys", ListAsync)
             .WithName("ListKeys")
-            .WithSummary("List the live keys, oldest first");
+            .WithSummary("List the live keys, oldest first")
+            .RequireRoles(Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor);
         v1.MapGet("/keys/{id}", GetAsync)
             .WithName("GetKey")
             .WithSummary("Read a live key's public data")
+            .RequireRoles(Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor)
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapDelete("/keys/{id}", DestroyAsync)
             .WithName("DestroyKey")
             .WithSummary("Destroy every share of a key and tombstone it")
+            .RequireRoles(Roles.Operator)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapPost("/keys/{id}/sign", SignAsync)
             .WithName("Sign")
             .WithSummary("Sign a message (FROST Ed25519/secp256k1) or a 32-byte digest (ECDSA, Taproot), optionally under a derived key")
             .Accepts<SignRequest>("application/json")
+            .RequireRoles(Roles.Signer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -71,6 +79,7 @@ internal static class KeyEndpoints
         v1.MapPost("/keys/{id}/refresh", RefreshAsync)
             .WithName("RefreshKey")
             .WithSummary("Refresh a key's shares (same public key, old shares useless); takes no body")
+            .RequireRoles(Roles.Operator)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -78,6 +87,7 @@ internal static class KeyEndpoints
             .WithName("ReshareKey")
             .WithSummary("Move a key to a new threshold and committee (same public key)")
             .Accepts<ReshareRequest>("application/json")
+            .RequireRoles(Roles.Operator)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -85,10 +95,10 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<Results<Created<KeyInfo>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, [FromServices] ICoordinatorStore store, [FromServices] IKeyOperations operations, [FromServices] ApiOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, [FromServices] ICoordinatorStore store, [FromServices] Governed governed, [FromServices] ApiOptions options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, CreateShape, options.MaxRequestBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, CreateShape, options.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -98,13 +108,9 @@ internal static class KeyEndpoints
         var errors = new FieldErrors();
         var valid = KeyRequestRules.Create(
             new CreateKeyRequest(body.String("name"), body.String("scheme"), body.Int32("threshold"), body.Int32("parties")), members, errors);
-        if (valid is not { } create)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
-        var key = await operations.CreateKeyAsync(create.Name, create.Scheme, create.Threshold, create.Parties, cancellationToken);
-        return TypedResults.Created($"/v1/keys/{Uri.EscapeDataString(key.Id)}", key);
+        return valid is { } create
+            ? await governed.RunAsync(context, PolicyOperations.KeyCreate, new CreateKeyCommand(create.Name, create.Scheme, create.Threshold, create.Parties), cancellationToken)
+            : ApiProblems.Invalid(errors);
     }
 
     private static async Task<Ok<KeyInfo[]>> ListAsync([FromServices] ICoordinatorStore store, CancellationToken cancellationToken)
@@ -116,27 +122,21 @@ internal static class KeyEndpoints
     private static async Task<Results<Ok<KeyInfo>, ProblemHttpResult>> GetAsync(string id, [FromServices] ICoordinatorStore store, CancellationToken cancellationToken) =>
         await LiveKeyAsync(store, id, cancellationToken) is { } key ? TypedResults.Ok(ApiMapping.ToKeyInfo(key)) : ApiProblems.UnknownKey(id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DestroyAsync(
-        string id, [FromServices] ICoordinatorStore store, [FromServices] IKeyOperations operations, CancellationToken cancellationToken)
+    private static async Task<IResult> DestroyAsync(
+        string id, HttpContext context, [FromServices] ICoordinatorStore store, [FromServices] Governed governed, CancellationToken cancellationToken) =>
+        await LiveKeyAsync(store, id, cancellationToken) is { } key
+            ? await governed.RunAsync(context, PolicyOperations.KeyDestroy, new DestroyKeyCommand(key.Id), cancellationToken)
+            : ApiProblems.UnknownKey(id);
+
+    private static async Task<IResult> SignAsync(
+        string id, HttpContext context, [FromServices] ICoordinatorStore store, [FromServices] Governed governed, [FromServices] ApiOptions options, CancellationToken cancellationToken)
     {
         if (await LiveKeyAsync(store, id, cancellationToken) is not { } key)
         {
             return ApiProblems.UnknownKey(id);
         }
 
-        await operations.DestroyAsync(key.Id, cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<Results<Ok<SignResponse>, ProblemHttpResult>> SignAsync(
-        string id, HttpRequest request, [FromServices] ICoordinatorStore store, [FromServices] IKeyOperations operations, [FromServices] ApiOptions options, CancellationToken cancellationToken)
-    {
-        if (await LiveKeyAsync(store, id, cancellationToken) is not { } key)
-        {
-            return ApiProblems.UnknownKey(id);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync(request, SignShape, options.MaxRequestBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, SignShape, options.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -144,12 +144,9 @@ internal static class KeyEndpoints
 
         var errors = new FieldErrors();
         var valid = KeyRequestRules.Sign(new SignRequest(body.String("message"), body.String("digest"), body.String("path")), key.Scheme, errors);
-        if (valid is not { } sign)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
-        return TypedResults.Ok(await operations.SignAsync(key.Id, sign.Payload, sign.Path, taproot: null, cancellationToken));
+        return valid is { } sign
+            ? await governed.RunAsync(context, PolicyOperations.SignRaw, new SignRawCommand(key.Id, Convert.ToHexStringLower(sign.Payload), sign.Path), cancellationToken)
+            : ApiProblems.Invalid(errors);
     }
 
     private static async Task<Results<Ok<KeyInfo>, ProblemHttpResult>> RefreshAsync(
@@ -168,15 +165,15 @@ internal static class KeyEndpoints
         return TypedResults.Ok(await operations.RefreshAsync(key.Id, cancellationToken));
     }
 
-    private static async Task<Results<Ok<KeyInfo>, ProblemHttpResult>> ReshareAsync(
-        string id, HttpRequest request, [FromServices] ICoordinatorStore store, [FromServices] IKeyOperations operations, [FromServices] ApiOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> ReshareAsync(
+        string id, HttpContext context, [FromServices] ICoordinatorStore store, [FromServices] Governed governed, [FromServices] ApiOptions options, CancellationToken cancellationToken)
     {
         if (await LiveKeyAsync(store, id, cancellationToken) is not { } key)
         {
             return ApiProblems.UnknownKey(id);
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(request, ReshareShape, options.MaxRequestBodyBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, ReshareShape, options.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             return problem!;
@@ -184,12 +181,9 @@ internal static class KeyEndpoints
 
         var members = (await store.ListNodesAsync(cancellationToken)).Count;
         var errors = new FieldErrors();
-        if (KeyRequestRules.Reshare(new ReshareRequest(body.Int32("threshold"), body.Int32("parties")), key.Scheme, members, errors) is not { } reshare)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
-        return TypedResults.Ok(await operations.ReshareAsync(key.Id, reshare.Threshold, reshare.Parties, cancellationToken));
+        return KeyRequestRules.Reshare(new ReshareRequest(body.Int32("threshold"), body.Int32("parties")), key.Scheme, members, errors) is { } reshare
+            ? await governed.RunAsync(context, PolicyOperations.Reshare, new ReshareCommand(key.Id, reshare.Threshold, reshare.Parties), cancellationToken)
+            : ApiProblems.Invalid(errors);
     }
 
     internal static async Task<KeyRecord?> LiveKeyAsync(ICoordinatorStore store, string id, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -27,11 +28,13 @@ internal static class SessionEndpoints
     {
         v1.MapGet("/sessions/{id}", GetAsync)
             .WithName("GetSession")
+            .RequireRoles(Roles.Operator, Roles.Signer, Roles.Auditor)
             .WithSummary("A session's state: running, completed, aborted (with culprits) or timed_out (with the missing nodes)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/events", EventsAsync)
             .WithName("Events")
+            .RequireRoles(Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor)
             .WithSummary("WebSocket of session events (JSON text messages); the token may also be passed as ?token=")
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }

@@ -36,7 +36,7 @@ internal sealed class KeyOperations : IKeyOperations
         _sessions.HelloReceived = (node, hello) => _ = DestroyLeftoversAsync(node, hello);
     }
 
-    public async Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, CancellationToken cancellationToken)
+    public async Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         var connected = _hub.Connected;
         if (connected.Count < partyCount)
@@ -46,7 +46,7 @@ internal sealed class KeyOperations : IKeyOperations
 
         var parties = connected.Take(partyCount).ToList();
         var keyId = Guid.CreateVersion7().ToString();
-        var request = new SessionRequest { Kind = SessionKind.Keygen, KeyId = keyId, Scheme = SchemeOf(scheme), Threshold = (uint)threshold };
+        var request = new SessionRequest { Kind = SessionKind.Keygen, KeyId = keyId, Scheme = SchemeOf(scheme), Threshold = (uint)threshold, Approval = approval };
         request.Parties.Add(parties.Select(p => (uint)p));
         var result = await _sessions.RunAsync(request, parties, "keygen", null, AgreeOnKey, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -70,7 +70,7 @@ internal sealed class KeyOperations : IKeyOperations
         return ApiMapping.ToKeyInfo(await _store.GetKeyAsync(keyId, cancellationToken).ConfigureAwait(false) ?? record);
     }
 
-    public async Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, CancellationToken cancellationToken)
+    public async Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         var key = await LiveKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
         var publicKey = _derivedKeys.PublicKey(key, path)
@@ -94,7 +94,7 @@ internal sealed class KeyOperations : IKeyOperations
             var request = new SessionRequest
             {
                 Kind = SessionKind.Sign, KeyId = key.Id, Scheme = SchemeOf(key.Scheme), Threshold = (uint)key.Threshold, Epoch = (ulong)key.Epoch,
-                Message = ByteString.CopyFrom(payload),
+                Message = ByteString.CopyFrom(payload), Approval = approval,
             };
             request.Parties.Add(signers.Select(p => (uint)p));
             request.Path.Add(path);
@@ -131,7 +131,7 @@ internal sealed class KeyOperations : IKeyOperations
         return await AdvanceAsync(key, result, "Refresh", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<KeyInfo> ReshareAsync(string keyId, int threshold, int partyCount, CancellationToken cancellationToken)
+    public async Task<KeyInfo> ReshareAsync(string keyId, int threshold, int partyCount, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         var key = await LiveKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
         var dealers = key.Parties.Where(_hub.IsConnected).Take(key.Threshold).ToList();
@@ -149,6 +149,7 @@ internal sealed class KeyOperations : IKeyOperations
         }
 
         var request = KeyRequest(key, SessionKind.Reshare);
+        request.Approval = approval;
         var parties = dealers.Union(newParties).Order().ToList();
         request.Parties.Add(parties.Select(p => (uint)p));
         request.Dealers.Add(dealers.Select(p => (uint)p));
@@ -166,7 +167,7 @@ internal sealed class KeyOperations : IKeyOperations
         return info;
     }
 
-    public async Task DestroyAsync(string keyId, CancellationToken cancellationToken)
+    public async Task DestroyAsync(string keyId, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         var key = await LiveKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
 
@@ -188,6 +189,7 @@ internal sealed class KeyOperations : IKeyOperations
         }
 
         var request = KeyRequest(key, SessionKind.Destroy);
+        request.Approval = approval;
         request.Parties.Add(holders.Select(p => (uint)p));
         await _sessions.RunAsync(request, holders, "destroy", null, _ => null, cancellationToken).ConfigureAwait(false);
     }

@@ -5,7 +5,6 @@ using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
 using Arcanum.Mpc.Frost;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -52,7 +51,7 @@ internal sealed class BitcoinTransactionPlan : TransactionPlan
         return planned ? new BitcoinTransactionPlan(plan!) : throw TransactionProblems.Invalid("transaction.psbt", error);
     }
 
-    public override IResult Complete(IReadOnlyList<ProducedSignature> signatures)
+    public override object Complete(IReadOnlyList<ProducedSignature> signatures)
     {
         ArgumentNullException.ThrowIfNull(signatures);
         if (!_plan.TryComplete([.. signatures.Select(s => (ReadOnlyMemory<byte>)s.Bytes)], out var result, out var error))
@@ -60,7 +59,7 @@ internal sealed class BitcoinTransactionPlan : TransactionPlan
             throw Rejected(error);
         }
 
-        return TypedResults.Ok(new BitcoinTransactionResponse(result!.PsbtBase64, result.SignedTransactionHex, result.Txid));
+        return new BitcoinTransactionResponse(result!.PsbtBase64, result.SignedTransactionHex, result.Txid);
     }
 
     private static InvalidOperationException KeyMismatch(string scheme) => new($"The stored {scheme} public key does not decode.");

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Arcanum.Chains.Cosmos;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -28,8 +27,8 @@ internal sealed class CosmosTransactionPlan : SingleSignaturePlan
             : throw TransactionProblems.Invalid("transaction", error);
     }
 
-    protected override IResult Complete(ProducedSignature signature) =>
+    protected override object Complete(ProducedSignature signature) =>
         _signing.TryComplete(signature.Bytes, out var signed, out var error)
-            ? TypedResults.Ok(new CosmosTransactionResponse(signed.Signature, signed.TxRaw))
+            ? new CosmosTransactionResponse(signed.Signature, signed.TxRaw)
             : throw Rejected(error);
 }

@@ -3,7 +3,6 @@ using Arcanum.Chains.Ethereum;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -35,13 +34,13 @@ internal sealed class EvmMessagePlan : SingleSignaturePlan
             ? new EvmMessagePlan(hash.Digest, publicKey)
             : throw TransactionProblems.Invalid("typedData", error!);
 
-    protected override IResult Complete(ProducedSignature signature)
+    protected override object Complete(ProducedSignature signature)
     {
         if (!Secp256k1Ecdsa.TryRecover(_digest, signature.Bytes, signature.RecoveryId, out var recovered, EcdsaHighSPolicy.Reject) || recovered != _publicKey)
         {
             throw Rejected("the signature and recovery id do not recover the key over the digest");
         }
 
-        return TypedResults.Ok(new EvmSignatureResponse("0x" + Convert.ToHexStringLower(EthereumSignature.Encode(signature.Bytes, signature.RecoveryId))));
+        return new EvmSignatureResponse("0x" + Convert.ToHexStringLower(EthereumSignature.Encode(signature.Bytes, signature.RecoveryId)));
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Arcanum.Chains.Ethereum;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Policy;
 using Arcanum.Crypto.Curves;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -27,7 +27,10 @@ internal sealed class EvmTransactionPlan : SingleSignaturePlan
             ? new EvmTransactionPlan(parsed, EthereumAddress.FromPublicKey(publicKey))
             : throw TransactionProblems.Invalid("transaction", error!);
 
-    protected override IResult Complete(ProducedSignature signature)
+    public override TransactionFacts Facts(string chain) =>
+        new([chain, $"eip155:{_transaction.ChainId}"], null, [], null);
+
+    protected override object Complete(ProducedSignature signature)
     {
         var signed = _transaction.Sign(signature.Bytes, signature.RecoveryId);
         if (!DecodedEvmTransaction.TryDecode(signed.Raw, out var decoded, out var error))
@@ -40,6 +43,6 @@ internal sealed class EvmTransactionPlan : SingleSignaturePlan
             throw Rejected($"the sender recovered from the signed transaction is not {_address}");
         }
 
-        return TypedResults.Ok(new EvmTransactionResponse("0x" + Convert.ToHexStringLower(signed.Raw), "0x" + Convert.ToHexStringLower(signed.Hash)));
+        return new EvmTransactionResponse("0x" + Convert.ToHexStringLower(signed.Raw), "0x" + Convert.ToHexStringLower(signed.Hash));
     }
 }

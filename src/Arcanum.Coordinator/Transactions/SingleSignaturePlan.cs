@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Arcanum.Coordinator.Transactions;
 
 /// <summary>A transaction that takes one signature (EVM, Solana, Cosmos, Tron, and EVM messages).</summary>
@@ -7,7 +5,7 @@ internal abstract class SingleSignaturePlan(PlannedSignature signature) : Transa
 {
     public sealed override IReadOnlyList<PlannedSignature> Signatures { get; } = [signature];
 
-    public sealed override IResult Complete(IReadOnlyList<ProducedSignature> signatures)
+    public sealed override object Complete(IReadOnlyList<ProducedSignature> signatures)
     {
         ArgumentNullException.ThrowIfNull(signatures);
         return signatures.Count == 1
@@ -16,5 +14,5 @@ internal abstract class SingleSignaturePlan(PlannedSignature signature) : Transa
     }
 
     /// <summary>The response for the one signature.</summary>
-    protected abstract IResult Complete(ProducedSignature signature);
+    protected abstract object Complete(ProducedSignature signature);
 }

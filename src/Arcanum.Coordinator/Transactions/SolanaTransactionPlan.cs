@@ -2,7 +2,6 @@ using System.Text.Json;
 using Arcanum.Chains.Solana;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Signatures;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -24,8 +23,8 @@ internal sealed class SolanaTransactionPlan : SingleSignaturePlan
             : throw TransactionProblems.Invalid("transaction.serialized", error);
     }
 
-    protected override IResult Complete(ProducedSignature signature) =>
+    protected override object Complete(ProducedSignature signature) =>
         _signing.TryComplete(signature.Bytes, out var signed, out var error)
-            ? TypedResults.Ok(new SolanaTransactionResponse(signed.SignedTransaction, signed.Signature))
+            ? new SolanaTransactionResponse(signed.SignedTransaction, signed.Signature)
             : throw Rejected(error);
 }

@@ -1,5 +1,5 @@
+using Arcanum.Coordinator.Policy;
 using Arcanum.Mpc.Frost;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -24,10 +24,13 @@ internal abstract class TransactionPlan
     public abstract IReadOnlyList<PlannedSignature> Signatures { get; }
 
     /// <summary>
-    /// The 200 response: the signed transaction in the chain's format. Throws <see cref="ApiProblemException"/>
+    /// The 200 response body: the signed transaction in the chain's format. Throws <see cref="ApiProblemException"/>
     /// (503) if the adapter refuses a signature, which the coordinator's own check should already have caught.
     /// </summary>
-    public abstract IResult Complete(IReadOnlyList<ProducedSignature> signatures);
+    public abstract object Complete(IReadOnlyList<ProducedSignature> signatures);
+
+    /// <summary>What policy sees of the transaction on <paramref name="chain"/> (the API chain name).</summary>
+    public virtual TransactionFacts Facts(string chain) => new([chain], null, [], null);
 
     /// <summary>The adapter refused what the cluster produced: not the client's fault, and nothing is returned.</summary>
     protected static ApiProblemException Rejected(string error) =>

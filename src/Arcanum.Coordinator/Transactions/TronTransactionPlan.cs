@@ -2,7 +2,6 @@ using System.Text.Json;
 using Arcanum.Chains.Tron;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
-using Microsoft.AspNetCore.Http;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -24,8 +23,8 @@ internal sealed class TronTransactionPlan : SingleSignaturePlan
             : throw TransactionProblems.Invalid("transaction.rawDataHex", error);
     }
 
-    protected override IResult Complete(ProducedSignature signature) =>
+    protected override object Complete(ProducedSignature signature) =>
         _signing.TryComplete(signature.Bytes, signature.RecoveryId, out var signed, out var error)
-            ? TypedResults.Ok(new TronTransactionResponse(signed.Signature, signed.TxId))
+            ? new TronTransactionResponse(signed.Signature, signed.TxId)
             : throw Rejected(error);
 }

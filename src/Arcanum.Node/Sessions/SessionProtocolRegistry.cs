@@ -47,6 +47,12 @@ public sealed class SessionProtocolRegistry
             return null;
         }
 
+        if (ApprovalEvidenceCheck.Problem(request) is { } evidenceProblem)
+        {
+            refusal = evidenceProblem;
+            return null;
+        }
+
         if (!_protocols.TryGetValue((request.Kind, request.Scheme), out var protocol))
         {
             refusal = $"this node runs no {request.Kind} protocol for {request.Scheme}";

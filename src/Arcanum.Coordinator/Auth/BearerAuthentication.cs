@@ -1,23 +1,25 @@
-using System.Security.Claims;
+using Arcanum.Coordinator.Api;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Arcanum.Coordinator.Api;
+namespace Arcanum.Coordinator.Auth;
 
 /// <summary>
-/// Bearer-token authentication (RFC 6750) against <see cref="ApiOptions.AdminToken"/>. The token
+/// Bearer-token authentication (RFC 6750) against the API tokens (<see cref="ApiTokens"/>): the caller's
+/// accessor, name and role become the request's claims (<see cref="CallerIdentity"/>). The token
 /// comes from the <c>Authorization: Bearer</c> header (§2.1) or, for a WebSocket upgrade only, the
 /// <c>token</c> query parameter (§2.3), because browsers cannot set headers on a WebSocket. A
-/// challenge answers 401 with <c>WWW-Authenticate: Bearer</c> and a problem body.
+/// challenge answers 401 with <c>WWW-Authenticate: Bearer</c> and a problem body; an unknown, revoked or
+/// expired token is 401 like a malformed one.
 /// </summary>
-internal sealed class AdminTokenAuthentication(
+internal sealed class BearerAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AdminTokenVerifier verifier)
+    ApiTokens tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -26,21 +28,18 @@ internal sealed class AdminTokenAuthentication(
 
     private const string HeaderPrefix = "Bearer ";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedToken();
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (presented.Length == 0 || !verifier.Matches(presented))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("the bearer token is not valid"));
-        }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "admin")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var caller = presented.Length == 0 ? null : await tokens.AuthenticateAsync(presented, Context.RequestAborted);
+        return caller is null
+            ? AuthenticateResult.Fail("the bearer token is not valid")
+            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -52,7 +51,7 @@ internal sealed class AdminTokenAuthentication(
             StatusCodes.Status401Unauthorized,
             "unauthorized",
             "Authentication required",
-            presented ? "the bearer token is not valid" : "this route needs an Authorization: Bearer token");
+            presented ? "the bearer token is not valid (unknown, revoked or expired)" : "this route needs an Authorization: Bearer token");
         await problem.ExecuteAsync(Context);
     }
 
