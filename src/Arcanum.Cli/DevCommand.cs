@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Hosting;
 using Arcanum.Coordinator.Sessions;
+using Arcanum.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -90,7 +92,14 @@ internal static class DevCommand
             return 1;
         }
 
-        PrintWelcome(console, cluster, options);
+        var policyFile = Path.Combine(cluster.Directory, "policy.json");
+        if (!File.Exists(policyFile))
+        {
+            await File.WriteAllTextAsync(policyFile, StarterPolicy.Json + "\n", cancellationToken);
+        }
+
+        var installed = await StarterPolicy.InstallIfNoneAsync(app.Services.GetRequiredService<IGovernanceStore>(), "arcanum dev", TimeProvider.System, cancellationToken);
+        PrintWelcome(console, cluster, options, policyFile, installed);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -129,7 +138,7 @@ internal static class DevCommand
         return connected;
     }
 
-    private static void PrintWelcome(IAnsiConsole console, DevCluster cluster, DevOptions options)
+    private static void PrintWelcome(IAnsiConsole console, DevCluster cluster, DevOptions options, string policyFile, long? installedVersion)
     {
         console.Write(new Panel(new Markup(
             "[bold red]DEV MODE — NOT FOR PRODUCTION.[/]\nAll nodes run on this machine with master keys in plain files under the data directory;\n" +
@@ -139,6 +148,7 @@ internal static class DevCommand
         console.MarkupLineInterpolated($"API:         [bold]{cluster.ApiUrl}[/]  (OpenAPI: {cluster.ApiUrl}/openapi/v1.json)");
         console.MarkupLineInterpolated($"Admin token: [bold]{cluster.Token}[/]");
         console.MarkupLineInterpolated($"Nodes:       {cluster.NodeConfigs.Count} processes connected; data in {cluster.Directory} ({store})");
+        console.MarkupLineInterpolated($"Policy:      {policyFile} — {(installedVersion is null ? "the stored policy is kept" : "installed as the starter policy: admin tokens may do everything")}; edit it and PUT /v1/policy (docs/policy.md)");
         console.MarkupLine("Try it:");
         console.MarkupLineInterpolated($"  source {Path.Combine(cluster.Directory, "env")}");
         console.MarkupLine("  ./arcanum key create --name demo --scheme frost-ed25519 --threshold 2 && ./arcanum sign --key <id> --message 68656c6c6f");

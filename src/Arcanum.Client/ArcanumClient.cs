@@ -159,6 +159,62 @@ public sealed class ArcanumClient : IDisposable
         return SendAsync(HttpMethod.Post, KeyPath(keyId) + "/transactions", JsonContent.Create(request, RequestJsonContext.Default.TransactionRequest), ApiJsonContext.Default.JsonElement, cancellationToken);
     }
 
+    /// <summary>POST /v1/tokens: a new token with one role; the secret is in <see cref="CreatedToken.Token"/> only.</summary>
+    public Task<CreatedToken> CreateTokenAsync(CreateTokenRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, "v1/tokens", JsonContent.Create(request, RequestJsonContext.Default.CreateTokenRequest), ApiJsonContext.Default.CreatedToken, cancellationToken);
+    }
+
+    /// <summary>GET /v1/tokens.</summary>
+    public Task<TokenInfo[]> ListTokensAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "v1/tokens", null, ApiJsonContext.Default.TokenInfoArray, cancellationToken);
+
+    /// <summary>DELETE /v1/tokens/{accessor}.</summary>
+    public async Task RevokeTokenAsync(string accessor, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "v1/tokens/" + EscapeId(accessor, nameof(accessor)));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        await ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET /v1/policy: the active policy.</summary>
+    public Task<PolicyInfo> GetPolicyAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "v1/policy", null, ApiJsonContext.Default.PolicyInfo, cancellationToken);
+
+    /// <summary>PUT /v1/policy: installs <paramref name="policy"/> as the next version.</summary>
+    public Task<PolicyInfo> PutPolicyAsync(JsonElement policy, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, "v1/policy", JsonContent.Create(policy, ApiJsonContext.Default.JsonElement), ApiJsonContext.Default.PolicyInfo, cancellationToken);
+
+    /// <summary>POST /v1/policy/evaluate: a dry run.</summary>
+    public Task<EvaluateResponse> EvaluatePolicyAsync(EvaluateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, "v1/policy/evaluate", JsonContent.Create(request, RequestJsonContext.Default.EvaluateRequest), ApiJsonContext.Default.EvaluateResponse, cancellationToken);
+    }
+
+    /// <summary>GET /v1/requests/{id}.</summary>
+    public Task<RequestInfo> GetRequestAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "v1/requests/" + EscapeId(id, nameof(id)), null, ApiJsonContext.Default.RequestInfo, cancellationToken);
+
+    /// <summary>GET /v1/requests (optionally one status: pending_approval, approved, rejected, expired, completed, failed).</summary>
+    public Task<RequestInfo[]> ListRequestsAsync(string? status = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "v1/requests" + (status is null ? "" : "?status=" + Uri.EscapeDataString(status)), null, ApiJsonContext.Default.RequestInfoArray, cancellationToken);
+
+    /// <summary>POST /v1/requests/{id}/approve or /reject; <paramref name="payloadHash"/> is the hash the approver reviewed.</summary>
+    public Task<RequestInfo> DecideAsync(string id, bool approve, string? payloadHash = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "v1/requests/" + EscapeId(id, nameof(id)) + (approve ? "/approve" : "/reject"),
+            JsonContent.Create(new DecisionRequest(payloadHash), RequestJsonContext.Default.DecisionRequest), ApiJsonContext.Default.RequestInfo, cancellationToken);
+
+    /// <summary>GET /v1/audit: entries after <paramref name="after"/>, ascending.</summary>
+    public Task<AuditEntryInfo[]> ListAuditAsync(long after = 0, int limit = 100, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"v1/audit?after={after}&limit={limit}"), null,
+            ApiJsonContext.Default.AuditEntryInfoArray, cancellationToken);
+
+    /// <summary>GET /v1/audit/verify.</summary>
+    public Task<AuditVerifyResponse> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "v1/audit/verify", null, ApiJsonContext.Default.AuditVerifyResponse, cancellationToken);
+
     /// <summary>GET /v1/keys/{id}/address: the key's (or its child's) address on <paramref name="chain"/>; <paramref name="prefix"/> is the bech32 prefix for cosmos.</summary>
     public Task<AddressResponse> GetAddressAsync(string keyId, string chain, string? path = null, string? prefix = null, CancellationToken cancellationToken = default)
     {
@@ -270,6 +326,11 @@ public sealed class ArcanumClient : IDisposable
     private static async Task<T> ReadSuccessAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         await ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Accepted && type.Type != typeof(PendingRequestResponse))
+        {
+            throw new ArcanumApprovalPendingException(await ReadAsync(request, response, ApiJsonContext.Default.PendingRequestResponse, cancellationToken).ConfigureAwait(false));
+        }
+
         return await ReadAsync(request, response, type, cancellationToken).ConfigureAwait(false);
     }
 

@@ -13,4 +13,7 @@ namespace Arcanum.Client;
 [JsonSerializable(typeof(SignRequest))]
 [JsonSerializable(typeof(ReshareRequest))]
 [JsonSerializable(typeof(TransactionRequest))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(EvaluateRequest))]
+[JsonSerializable(typeof(DecisionRequest))]
 internal sealed partial class RequestJsonContext : JsonSerializerContext;
