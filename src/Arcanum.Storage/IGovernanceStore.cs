@@ -95,7 +95,10 @@ public interface IGovernanceStore
     /// <summary>Deletes an in-flight claim (the request ended without a response to replay). False when there is none.</summary>
     Task<bool> ReleaseIdempotencyKeyAsync(string scope, string key, string requestHash, CancellationToken cancellationToken = default);
 
-    /// <summary>Records an operation that policy windows count.</summary>
+    /// <summary>
+    /// Records an operation that policy windows count, once per request: throws <see cref="StoreConflictException"/>
+    /// when a spend of the same <see cref="SpendRecord.RequestId"/> is recorded (a retry cannot count twice).
+    /// </summary>
     Task InsertSpendAsync(SpendRecord spend, CancellationToken cancellationToken = default);
 
     /// <summary>The key's recorded operations at or after <paramref name="since"/>, oldest first.</summary>

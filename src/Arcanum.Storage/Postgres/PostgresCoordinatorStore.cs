@@ -58,6 +58,11 @@ public sealed class PostgresCoordinatorStore : SqlCoordinatorStore
         return transaction;
     }
 
+    // Under READ COMMITTED a row locked FOR SHARE waits for a concurrent update of that row and is then
+    // re-checked against the new version (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED),
+    // so an approval cannot slip in after the request has moved on.
+    private protected override string ShareLockClause => " FOR SHARE";
+
     private protected override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

@@ -10,7 +10,7 @@ namespace Arcanum.Storage.Sql;
 /// (<c>status = 'running'</c>, <c>epoch = @ExpectedEpoch AND destroyed_at IS NULL</c>) so the affected-row
 /// count says whether it happened. Subclasses supply connections, the migration lock and error classification.
 /// </summary>
-public abstract class SqlCoordinatorStore : ICoordinatorStore
+public abstract partial class SqlCoordinatorStore : ICoordinatorStore, IGovernanceStore
 {
     private const string NodeColumns =
         "id AS Id, name AS Name, identity_key AS IdentityKey, static_key AS StaticKey, last_seen AS LastSeen, version AS Version";

@@ -9,8 +9,8 @@ namespace Arcanum.Storage.Sqlite;
 /// never block the writer nor it them. Every operation takes a connection from Microsoft.Data.Sqlite's
 /// pool. SQLite admits one writer at a time; writers of this process queue on an async gate instead of
 /// polling the database lock (SQLite's busy handler sleeps in steps of up to 100 ms), and
-/// <c>busy_timeout</c> covers writers in other processes. Every write is a single autocommit statement,
-/// so the lock is held for one statement.
+/// <c>busy_timeout</c> covers writers in other processes. Every write is a single autocommit statement
+/// (an idempotency claim: one short <c>BEGIN IMMEDIATE</c> transaction), so the lock is held briefly.
 /// </summary>
 /// <remarks>
 /// <c>synchronous=FULL</c>: in WAL mode a commit then syncs the log before it returns, so a session
@@ -143,6 +143,10 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
     // migrating the same file waits (busy_timeout) and then finds the migrations recorded.
     private protected override Task<DbTransaction> BeginMigrationTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    // One writer at a time (the write gate, then the database lock): a check inside a write cannot be
+    // overtaken by another write, so no row lock is needed.
+    private protected override string ShareLockClause => "";
 
     private protected override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };

@@ -14,6 +14,8 @@ public sealed class PostgresCoordinatorStoreTests : CoordinatorStoreConformanceT
 {
     private readonly List<TemporaryDatabase> _databases = [];
 
+    protected override string MigrationDialect => "Postgres";
+
     protected override async Task<string> CreateDatabaseAsync()
     {
         var database = await PostgresServer.CreateDatabaseAsync();

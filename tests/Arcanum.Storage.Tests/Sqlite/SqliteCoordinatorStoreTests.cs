@@ -28,6 +28,8 @@ public sealed class SqliteCoordinatorStoreTests : CoordinatorStoreConformanceTes
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    protected override string MigrationDialect => "Sqlite";
+
     protected override Task<string> CreateDatabaseAsync() =>
         Task.FromResult(Path.Combine(_directory, $"db{++_databases}", "coordinator.db"));
 
