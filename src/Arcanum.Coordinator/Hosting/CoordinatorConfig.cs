@@ -33,6 +33,9 @@ public sealed record CoordinatorConfig
     [JsonPropertyName("roundTimeoutSeconds")]
     public double RoundTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>A second, fail-closed audit sink: JSON lines appended to this file (relative to the config file); null: the store only.</summary>
+    public string? AuditFile { get; init; }
+
     [JsonPropertyName("members")]
     public IReadOnlyList<ClusterMember> Members { get; init; } = [];
 

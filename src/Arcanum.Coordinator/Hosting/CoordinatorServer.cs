@@ -43,6 +43,14 @@ public static class CoordinatorServer
                 DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
         }
 
+        // A request approved by a previous process was signing when it stopped; its sessions are gone.
+        var governance = (IGovernanceStore)store;
+        foreach (var stuck in await governance.ListRequestsAsync(RequestStatus.Approved, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            await governance.MoveRequestAsync(stuck.Id, RequestStatus.Approved,
+                new RequestUpdate(RequestStatus.Failed, null, "the coordinator restarted while the approved operation ran", DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var member in config.Members)
         {
             await store.UpsertNodeAsync(new NodeRecord(member.Id, member.Name, Convert.FromHexString(member.IdentityKey), Convert.FromHexString(member.StaticKey), null, null),
@@ -65,8 +73,9 @@ public static class CoordinatorServer
             logging(builder.Logging);
         }
 
-        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = adminToken });
+        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = adminToken, AuditFile = config.AuditFile is null ? null : config.Resolve(config.AuditFile) });
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(governance);
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RandomNumberGenerator>(new SodiumRandomNumberGenerator());
