@@ -15,10 +15,20 @@ public sealed class PolicyDocument
     /// <summary>A policy nests four levels deep; anything deeper is refused by the JSON reader.</summary>
     private const int MaxJsonDepth = 8;
 
-    private PolicyDocument(IReadOnlyList<PolicyRule> rules) => Rules = rules;
+    private PolicyDocument(IReadOnlyList<PolicyRule> rules)
+    {
+        Rules = rules;
+        LongestWindowSeconds = rules.Select(r => r.Window?.Seconds ?? 0).DefaultIfEmpty(0).Max();
+    }
 
     /// <summary>The rules in document order (the order ties are broken in).</summary>
     public IReadOnlyList<PolicyRule> Rules { get; }
+
+    /// <summary>
+    /// The longest <c>window.seconds</c> of any rule, 0 when no rule has a window: the history an evaluation needs
+    /// is the operations after <c>now − LongestWindowSeconds</c>.
+    /// </summary>
+    public int LongestWindowSeconds { get; }
 
     /// <summary>
     /// Reads <paramref name="json"/> strictly. On failure <paramref name="errors"/> holds every problem found

@@ -91,7 +91,7 @@ internal sealed class PolicyReader
         var description = Optional(properties, "description", path, ReadString);
         var operations = Optional(properties, "operation", path, ReadOperations);
         var keys = Optional(properties, "keys", path, ReadKeys);
-        var initiators = Optional(properties, "initiators", path, (e, p) => ReadPrincipals(e, p));
+        var initiators = Optional(properties, "initiators", path, ReadPrincipals);
         var chains = Optional(properties, "chains", path, (e, p) => ReadStringList(e, p, StringComparer.Ordinal));
         var assets = Optional(properties, "assets", path, (e, p) => ReadStringList(e, p, ChainValueComparer.Instance));
         var destinations = Optional(properties, "destinations", path, ReadDestinations);
@@ -320,7 +320,7 @@ internal sealed class PolicyReader
 
         var errorsBefore = _errorCount;
         var properties = ReadProperties(element, path, ApprovalProperties);
-        var approvers = Required(properties, "approvers", path, (e, p) => ReadPrincipals(e, p));
+        var approvers = Required(properties, "approvers", path, ReadPrincipals);
         var quorum = Required(properties, "quorum", path, (e, p) => ReadInteger(e, p, 1, int.MaxValue));
         var expiresIn = Required(properties, "expiresIn", path,
             (e, p) => ReadInteger(e, p, PolicyLimits.MinExpiresInSeconds, PolicyLimits.MaxExpiresInSeconds));

@@ -273,6 +273,17 @@ public sealed class PolicyDocumentTests
     }
 
     [Fact]
+    public void LongestWindowSeconds_IsTheLongestWindowOfAnyRule()
+    {
+        Assert.Equal(0, Rules("{'id':'a','action':'allow'}").LongestWindowSeconds);
+        Assert.Equal(0, Rules().LongestWindowSeconds);
+        Assert.Equal(86400, Rules(
+            "{'id':'a','window':{'seconds':3600,'maxCount':1},'action':'allow'}",
+            "{'id':'b','window':{'seconds':86400,'maxCount':9},'action':'deny'}",
+            "{'id':'c','action':'allow'}").LongestWindowSeconds);
+    }
+
+    [Fact]
     public void Canonical_ParseCanonicalParse_GivesTheSameCanonical()
     {
         var policy = Rules(
