@@ -3,13 +3,21 @@ using System.Text.RegularExpressions;
 namespace Arcanum.Architecture.Tests;
 
 /// <summary>
-/// ARCHITECTURE §2: references only flow downward, and the protocol and chain code is free of web
+/// ARCHITECTURE §2: references only flow downward, and the protocol, chain and policy code is free of web
 /// frameworks, database drivers, clocks and ambient randomness.
 /// </summary>
 public sealed partial class DependencyDirectionTests
 {
     /// <summary>The projects that must stay pure: no ASP.NET Core, no database driver, no clock.</summary>
     public static TheoryData<string> PureProjects => ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains"];
+
+    /// <summary>
+    /// Source folders whose code reads no clock and no ambient randomness: the pure projects, and the policy
+    /// engine inside the coordinator (issue 7: "pure, no I/O"; time is a parameter).
+    /// </summary>
+    public static TheoryData<string> PureSourceFolders => ["src/Arcanum.Crypto", "src/Arcanum.Mpc", "src/Arcanum.Chains", PolicyFolder];
+
+    private const string PolicyFolder = "src/Arcanum.Coordinator/Policy";
 
     /// <summary>Every source project and the only projects it may reference directly.</summary>
     public static TheoryData<string, string[]> AllowedReferences => new()
@@ -58,18 +66,33 @@ public sealed partial class DependencyDirectionTests
     }
 
     [Theory]
-    [MemberData(nameof(PureProjects))]
-    public void PureProject_Sources_ReadNoClockAndNoAmbientRandomness(string project)
+    [MemberData(nameof(PureSourceFolders))]
+    public void PureFolder_Sources_ReadNoClockAndNoAmbientRandomness(string folder)
     {
-        var folder = Path.Combine(RepositoryLayout.Root, "src", project);
-        var offending = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
-            .Where(l => Clock().IsMatch(l.line) || (AmbientRandomness().IsMatch(l.line) && !l.line.Contains("// ambient-rng-ok:", StringComparison.Ordinal)))
-            .Select(l => $"{Path.GetRelativePath(folder, l.file)}:{l.number}: {l.line.Trim()}")
-            .ToList();
+        var offending = OffendingLines(folder,
+            line => Clock().IsMatch(line) || (AmbientRandomness().IsMatch(line) && !line.Contains("// ambient-rng-ok:", StringComparison.Ordinal)));
 
         Assert.True(offending.Count == 0, "Clock or ambient randomness in pure code:\n" + string.Join("\n", offending));
+    }
+
+    [Fact]
+    public void PolicyFolder_Sources_UseNoWebFrameworkStorageFilesOrNetwork()
+    {
+        var offending = OffendingLines(PolicyFolder, ImpureInPolicy().IsMatch);
+
+        Assert.True(offending.Count == 0, "The policy engine must stay pure (no ASP.NET Core, storage, files or network):\n" + string.Join("\n", offending));
+    }
+
+    /// <summary>"file:line: text" for every line of a folder's C# sources (build output excluded) that <paramref name="offends"/>.</summary>
+    private static List<string> OffendingLines(string relativeFolder, Func<string, bool> offends)
+    {
+        var folder = Path.Combine(RepositoryLayout.Root, relativeFolder);
+        return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
+            .Where(l => offends(l.line))
+            .Select(l => $"{Path.GetRelativePath(folder, l.file)}:{l.number}: {l.line.Trim()}")
+            .ToList();
     }
 
     [Fact]
@@ -79,10 +102,22 @@ public sealed partial class DependencyDirectionTests
         Assert.Matches(AmbientRandomness(), "RandomNumberGenerator.Fill(buffer);");
         Assert.Matches(ForbiddenInPureCode(), "Arcanum.Mpc → Microsoft.AspNetCore.App");
         Assert.Matches(ForbiddenInPureCode(), "Arcanum.Chains → Npgsql");
+        Assert.Matches(ImpureInPolicy(), "using Microsoft.AspNetCore.Http;");
+        Assert.Matches(ImpureInPolicy(), "using Arcanum.Storage;");
+        Assert.Matches(ImpureInPolicy(), "using System.IO;");
+        Assert.Matches(ImpureInPolicy(), "var client = new System.Net.Http.HttpClient();");
+        Assert.Matches(ImpureInPolicy(), "var text = File.ReadAllText(path);");
+        Assert.DoesNotMatch(ImpureInPolicy(), "using System.Numerics;");
+        Assert.DoesNotMatch(ImpureInPolicy(), "using System.Text.Json;");
     }
 
     [GeneratedRegex(@"Microsoft\.AspNetCore|Npgsql|Microsoft\.Data\.Sqlite|SQLitePCLRaw|Dapper|EntityFrameworkCore|System\.Data\.SqlClient|Microsoft\.Data\.SqlClient")]
     private static partial Regex ForbiddenInPureCode();
+
+    // The policy engine decides from its arguments alone: no web framework, no store, no files, no network. The
+    // SDK's implicit global usings include System.IO, so direct uses of its file types are caught by name too.
+    [GeneratedRegex(@"\b(Microsoft\.AspNetCore|Arcanum\.Storage|System\.IO|System\.Net)\b|\b(File|Directory)\.\w+\(|\bnew (FileStream|StreamReader|StreamWriter|HttpClient|TcpClient|Socket)\b")]
+    private static partial Regex ImpureInPolicy();
 
     [GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b|\bStopwatch\b|\bTimeProvider\.System\b|\bEnvironment\.TickCount")]
     private static partial Regex Clock();
