@@ -1,4 +1,5 @@
 using System.Numerics;
+using Arcanum.Crypto.Encoding;
 
 namespace Arcanum.Chains.Cosmos;
 
@@ -56,7 +57,7 @@ internal static class CosmosTransferSummary
         if (!ProtobufMessage.TryParseAny(any, out var typeUrl, out var value)
             || !string.Equals(typeUrl, MsgSendTypeUrl, StringComparison.Ordinal)
             || !ProtobufMessage.TryParse(value, MsgSendFields, allowUnknownFields: false, out var send)
-            || !send.TryString(2, out var to) || to.Length == 0)
+            || !send.TryString(2, out var to) || !IsCanonicalAddress(to))
         {
             return false;
         }
@@ -85,6 +86,17 @@ internal static class CosmosTransferSummary
 
         return true;
     }
+
+    /// <summary>
+    /// A Bech32 (BIP173, not Bech32m) account address in lower case, the form the SDK writes. An upper-case
+    /// spelling decodes to the same account, so it is refused rather than let it slip past an address list.
+    /// </summary>
+    private static bool IsCanonicalAddress(string address) =>
+        !address.AsSpan().ContainsAnyInRange('A', 'Z')
+        && Bech32.TryDecode(address, out var decoded, out _)
+        && decoded.Variant == Bech32Variant.Bech32
+        && Bech32.TryFromFiveBitGroups(decoded.Data.Span, out var bytes)
+        && bytes.Length > 0;
 
     /// <summary>A Coin with a non-empty denom and a canonical non-negative decimal amount below 2^256.</summary>
     private static bool TryReadCoin(ReadOnlyMemory<byte> bytes, out string denom, out BigInteger amount)

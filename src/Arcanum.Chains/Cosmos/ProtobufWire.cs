@@ -52,7 +52,7 @@ internal static class ProtobufWire
     /// </summary>
     public static bool TryReadRecords(ReadOnlyMemory<byte> message, [NotNullWhen(true)] out List<ProtobufRecord>? records)
     {
-        records = new List<ProtobufRecord>(message.Length / 2);
+        records = [];
         var offset = 0;
         while (offset < message.Length)
         {

@@ -13,13 +13,13 @@ namespace Arcanum.Chains.Solana;
 internal static class SolanaTransferSummary
 {
     /// <summary>The System Program (all-zero id).</summary>
-    public static readonly byte[] SystemProgram = new byte[SolanaMessage.KeyLength];
+    private static readonly byte[] SystemProgram = new byte[SolanaMessage.KeyLength];
 
     /// <summary>The Compute Budget program; its instructions set limits and priority fees and move nothing.</summary>
-    public static readonly byte[] ComputeBudgetProgram = Id("ComputeBudget111111111111111111111111111111");
+    private static readonly byte[] ComputeBudgetProgram = Id("ComputeBudget111111111111111111111111111111");
 
     /// <summary>The SPL Token program and the Token-2022 program (same instruction layout for TransferChecked).</summary>
-    public static readonly byte[][] TokenPrograms = [Id("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"), Id("TokenzQdBNbLqP5VEhdkAS6EPFLC1PR2BambSgJ8gSDz")];
+    private static readonly byte[][] TokenPrograms = [Id("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"), Id("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb")];
 
     private const uint SystemTransfer = 2;
     private const uint SystemTransferWithSeed = 11;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Arcanum.Chains.Cosmos;
 using Arcanum.Crypto.Curves;
+using Arcanum.Crypto.Encoding;
 using Arcanum.TestKit.Verifiers;
 using static Arcanum.Chains.Tests.ProtobufBytes;
 
@@ -13,7 +14,9 @@ public sealed class CosmosSummaryTests
     private const string MsgSend = "/cosmos.bank.v1beta1.MsgSend";
     private const string From = "cosmos1pkptre7fdkl6gfrzlesjjvhxhlc3r4gmmk8rs6";
     private const string To = "cosmos1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5lzv7xu";
-    private const string To2 = "cosmos1xv9tklw7d82sezh9haa573wufgy59vmwe6xxe5";
+
+    /// <summary>A second account: twenty 0x11 bytes under the cosmos prefix.</summary>
+    private static readonly string To2 = Bech32.Encode("cosmos", Bech32.ToFiveBitGroups(Enumerable.Repeat((byte)0x11, 20).ToArray()), Bech32Variant.Bech32);
 
     private static readonly CosmosVectors File = CosmosVectors.Load();
 
@@ -72,8 +75,8 @@ public sealed class CosmosSummaryTests
     [Fact]
     public void Summarize_OtherMessageBesideMsgSend_DenomKeptAmountUnknown()
     {
-        var delegate_ = Any("/cosmos.staking.v1beta1.MsgDelegate", Message(String(1, From), String(2, "cosmosvaloper1xyz"), Bytes(3, Coin("uatom", 5))));
-        var summary = Summarize(Body(Send(To, Coin("uatom", 1)), delegate_));
+        var delegation = Any("/cosmos.staking.v1beta1.MsgDelegate", Message(String(1, From), String(2, "cosmosvaloper1xyz"), Bytes(3, Coin("uatom", 5))));
+        var summary = Summarize(Body(Send(To, Coin("uatom", 1)), delegation));
         Assert.Equal(("uatom", (BigInteger?)null), (summary.Asset, summary.Amount));
         Assert.Equal([To], summary.Destinations);
     }
@@ -97,6 +100,9 @@ public sealed class CosmosSummaryTests
         { "unknown field in Coin", Any(MsgSend, Message(String(1, From), String(2, To), Bytes(3, Message(Coin("uatom", 5), Varint(3, 1))))) },
         { "unknown field in MsgSend", Any(MsgSend, Message(String(1, From), String(2, To), Bytes(3, Coin("uatom", 5)), Varint(4, 1))) },
         { "to_address twice", Any(MsgSend, Message(String(1, From), String(2, To2), String(2, To), Bytes(3, Coin("uatom", 5)))) },
+        { "to_address in upper case", Send(To.ToUpperInvariant(), Coin("uatom", 5)) },
+        { "to_address with a bad checksum", Send(To[..^1] + "q", Coin("uatom", 5)) },
+        { "to_address in bech32m", Send(Bech32.Encode("cosmos", Bech32.ToFiveBitGroups(new byte[20]), Bech32Variant.Bech32m), Coin("uatom", 5)) },
         { "to_address missing", Any(MsgSend, Message(String(1, From), Bytes(3, Coin("uatom", 5)))) },
         { "amount as a varint", Any(MsgSend, Message(String(1, From), String(2, To), Varint(3, 5))) },
         { "type URL with a prefix", Any("type.googleapis.com" + MsgSend, Message(String(1, From), String(2, To), Bytes(3, Coin("uatom", 5)))) },
