@@ -23,6 +23,26 @@ public sealed class BitcoinSigningPlan
     public IReadOnlyList<BitcoinSigningItem> Items { get; }
 
     /// <summary>
+    /// What the transaction moves, for the transaction policy: the native coin, to every output that does not pay
+    /// back to this key's own scriptPubKey (change), by the sum of those outputs in base units. Addresses are
+    /// written for <paramref name="network"/> by <see cref="BitcoinScripts.ToAddress"/>; the fee is not counted.
+    /// </summary>
+    public TransactionSummary Summarize(BitcoinNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var summary = new SummaryBuilder(TransactionSummary.NativeAsset);
+        foreach (var output in Psbt.UnsignedTransaction.Outputs)
+        {
+            if (!output.ScriptPubKey.Span.SequenceEqual(_key.ScriptPubKey))
+            {
+                summary.AddTransfer(TransactionSummary.NativeAsset, BitcoinScripts.ToAddress(network, output.ScriptPubKey.Span), output.Amount);
+            }
+        }
+
+        return summary.Build();
+    }
+
+    /// <summary>
     /// Records one signature per item (same order): ECDSA as 64-byte r ‖ s (a 65th recovery-id byte is
     /// ignored), BIP340 as 64 bytes. Each signature is verified against its sighash before it is used;
     /// false, naming the item, if one does not verify.

@@ -73,6 +73,14 @@ public sealed class CosmosDirectSigning
     }
 
     /// <summary>
+    /// What the transaction moves, for the transaction policy: every /cosmos.bank.v1beta1.MsgSend in the body sends
+    /// its coins to its to_address; asset = the denom when all coins of all MsgSends share one, amount = their sum.
+    /// Any other message type, or a MsgSend that does not decode strictly, makes the amount unknown; several denoms
+    /// make asset and amount unknown. Never throws.
+    /// </summary>
+    public TransactionSummary Summarize() => CosmosTransferSummary.Summarize(SignDoc.BodyBytes);
+
+    /// <summary>
     /// Assembles the signed transaction from the 64-byte r ‖ s signature, after checking that it is low-S and
     /// valid for the key over <see cref="Item"/>. False with an error otherwise.
     /// </summary>

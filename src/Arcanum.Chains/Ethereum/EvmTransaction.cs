@@ -100,6 +100,39 @@ public sealed class EvmTransaction
         return new EvmSignedTransaction(raw, Keccak256.Hash(raw));
     }
 
+    /// <summary>
+    /// What the transaction moves, for the transaction policy. A call of <c>transfer</c>, <c>transferFrom</c> or
+    /// <c>approve</c> with exactly ABI-encoded arguments (<see cref="Erc20Call"/>) moves the token at <see cref="To"/>
+    /// (asset = the contract's EIP-55 address) to the recipient or spender, by the amount or allowance; with a
+    /// non-zero <see cref="Value"/> as well it moves two assets, so asset and amount are unknown. A plain transfer
+    /// moves <see cref="Value"/> wei of the native coin to <see cref="To"/>; a call with any other data moves an
+    /// unknown amount (destination <see cref="To"/>); a contract creation has no destination and an unknown amount.
+    /// </summary>
+    public TransactionSummary Summarize()
+    {
+        if (To is null)
+        {
+            return new TransactionSummary(TransactionSummary.NativeAsset, [], null);
+        }
+
+        var summary = new SummaryBuilder(TransactionSummary.NativeAsset);
+        if (Erc20Call.TryDecode(Data.Span, out var call))
+        {
+            summary.AddTransfer(To.ToString(), EthereumAddress.FromBytes(call!.Destination.Span).ToString(), call.Amount);
+            if (Value.IsZero)
+            {
+                return summary.Build();
+            }
+        }
+        else if (!Data.IsEmpty)
+        {
+            summary.MarkAmountUnknown();
+        }
+
+        summary.AddTransfer(TransactionSummary.NativeAsset, To.ToString(), Value);
+        return summary.Build();
+    }
+
     private List<byte[]> FieldsRlp()
     {
         var common = new List<byte[]>

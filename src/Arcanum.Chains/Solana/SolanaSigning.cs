@@ -67,6 +67,16 @@ public sealed class SolanaSigning
     }
 
     /// <summary>
+    /// What the transaction moves, for the transaction policy. System Program Transfer (2) from our key and
+    /// TransferWithSeed (11) with our key as base move lamports (asset native) to their recipients; SPL Token or
+    /// Token-2022 TransferChecked (12) with our key as authority moves the mint's token (asset = mint) to the
+    /// destination token account; Compute Budget instructions are ignored. Any other instruction, a transfer by
+    /// another key, an account loaded from an address table, or native and token transfers (or two mints) together
+    /// make the amount unknown (and the asset, when several assets move); recipients that were understood are listed.
+    /// </summary>
+    public TransactionSummary Summarize() => SolanaTransferSummary.Summarize(Transaction.Message, _publicKey.Bytes);
+
+    /// <summary>
     /// Puts the 64-byte Ed25519 <paramref name="signature"/> in our slot after verifying it over the message with
     /// our key. False with an error otherwise.
     /// </summary>

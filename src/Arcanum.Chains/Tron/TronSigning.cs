@@ -77,6 +77,15 @@ public sealed class TronSigning
     }
 
     /// <summary>
+    /// What the transaction moves, for the transaction policy: a TransferContract moves <c>amount</c> sun of TRX
+    /// (asset native) to <c>to_address</c>; a TriggerSmartContract whose data is a TRC-20
+    /// <c>transfer(address,uint256)</c> moves the token at <c>contract_address</c> (asset = its T… address) to the
+    /// recipient (0x41 and the ABI address, T…). Any other contract, other call data, TRX or TRC-10 value attached
+    /// to a call, or more than one contract make the amount unknown. Never throws.
+    /// </summary>
+    public TransactionSummary Summarize() => TronTransferSummary.Summarize(RawData);
+
+    /// <summary>
     /// Assembles the 65-byte signature from r ‖ s and the recovery id, after checking that it is low-S and that
     /// the recovery id recovers the key from it over the transaction id. False with an error otherwise.
     /// </summary>

@@ -12,7 +12,7 @@ public sealed class TronSigningTests
     /// A raw_data in TRON's protobuf layout: ref_block_bytes (1), ref_block_hash (4), expiration (8), a
     /// TransferContract (11, type 1) and timestamp (14).
     /// </summary>
-    private const string RawDataHex =
+    internal const string RawDataHex =
         "0a0202a22208e7f7e0e1a3ef1c2840f8d2c1b4ca315a66080112620a2d747970652e676f6f676c65617069732e636f6d2f70726f746f636f6c2e" +
         "5472616e73666572436f6e747261637412310a1541d1e7a6bc354106cb410e65ff8b181c600ff142921215417e5f4552091a69125d5dfcb7b8c2659029395bdf18e807" +
         "70a08ebeb4ca31";
