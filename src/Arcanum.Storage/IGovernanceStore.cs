@@ -213,6 +213,7 @@ public sealed record StoredResponse(int Status, string? ContentType, byte[] Body
 
 /// <summary>
 /// An operation that policy windows count, recorded when its signing starts. <see cref="Amount"/> is in the
-/// chain's base unit as a decimal string (up to 2^256).
+/// chain's base unit as a decimal string (up to 2^256), or empty for an operation without one (or whose amount
+/// is unknown); <see cref="Chain"/> and <see cref="Asset"/> are empty when they do not apply.
 /// </summary>
 public sealed record SpendRecord(string RequestId, string KeyId, string InitiatorName, string Operation, string Chain, string Asset, string Amount, DateTimeOffset At);

@@ -772,8 +772,15 @@ public abstract partial class CoordinatorStoreConformanceTests
         Assert.Single(await Governance.ListSpendsAsync("key-1", GovernanceSamples.Start.AddDays(-1)));
     }
 
+    [Fact]
+    public async Task InsertSpendAsync_NoAmount_IsKeptEmpty()
+    {
+        await Governance.InsertSpendAsync(GovernanceSamples.Spend("r-1", "key-1", GovernanceSamples.Start, ""));
+
+        Assert.Equal("", Assert.Single(await Governance.ListSpendsAsync("key-1", GovernanceSamples.Start.AddDays(-1))).Amount);
+    }
+
     [Theory]
-    [InlineData("")]
     [InlineData("-1")]
     [InlineData("01")]
     [InlineData("1.5")]

@@ -21,11 +21,13 @@ internal static class AuditEndpoints
         v1.MapGet("/audit", ListAsync)
             .WithName("ListAudit")
             .WithSummary("Audit entries after a seq, ascending (query: after, limit)")
+            .Produces<AuditEntryInfo[]>()
             .RequireRoles(Roles.Auditor)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/audit/verify", VerifyAsync)
             .WithName("VerifyAudit")
             .WithSummary("Walk the audit hash chain from the first entry: ok, the number of entries, the head hash, where it breaks")
+            .Produces<AuditVerifyResponse>()
             .RequireRoles(Roles.Auditor);
     }
 

@@ -34,15 +34,18 @@ internal static class PolicyEndpoints
         v1.MapGet("/policy", GetAsync)
             .WithName("GetPolicy")
             .WithSummary("The active transaction policy (the newest version)")
+            .Produces<PolicyInfo>()
             .RequireRoles(Roles.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/policy/versions", ListAsync)
             .WithName("ListPolicyVersions")
             .WithSummary("Every stored policy version, oldest first")
+            .Produces<PolicyInfo[]>()
             .RequireRoles(Roles.Admin);
         v1.MapPut("/policy", PutAsync)
             .WithName("PutPolicy")
             .WithSummary("Install a new policy version (docs/policy.md)")
+            .Produces<PolicyInfo>()
             .RequireRoles(Roles.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -50,6 +53,7 @@ internal static class PolicyEndpoints
             .WithName("EvaluatePolicy")
             .WithSummary("Dry run: the decision the active (or a given) policy takes for an operation, and the rules that applied")
             .Accepts<EvaluateRequest>("application/json")
+            .Produces<EvaluateResponse>()
             .RequireRoles(Roles.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }

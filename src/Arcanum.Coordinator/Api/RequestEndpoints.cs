@@ -26,17 +26,20 @@ internal static class RequestEndpoints
         v1.MapGet("/requests", ListAsync)
             .WithName("ListRequests")
             .WithSummary("Requests awaiting or past approval, newest first (query: status, limit)")
+            .Produces<RequestInfo[]>()
             .RequireRoles(Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         v1.MapGet("/requests/{id}", GetAsync)
             .WithName("GetRequest")
             .WithSummary("A request: its payload and payload hash, who must approve, the decisions so far, and its result")
+            .Produces<RequestInfo>()
             .RequireRoles(Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor)
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/requests/{id}/approve", (string id, HttpContext context, [FromServices] Approvals approvals, [FromServices] ApiOptions options, CancellationToken cancellationToken) =>
                 DecideAsync(id, approve: true, context, approvals, options, cancellationToken))
             .WithName("ApproveRequest")
             .WithSummary("Approve a pending request; at the quorum the operation runs and the answer is the completed request")
+            .Produces<RequestInfo>()
             .Accepts<DecisionRequest>("application/json")
             .RequireRoles(Roles.Approver)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -46,6 +49,7 @@ internal static class RequestEndpoints
                 DecideAsync(id, approve: false, context, approvals, options, cancellationToken))
             .WithName("RejectRequest")
             .WithSummary("Reject a pending request (one rejection ends it)")
+            .Produces<RequestInfo>()
             .Accepts<DecisionRequest>("application/json")
             .RequireRoles(Roles.Approver)
             .ProducesProblem(StatusCodes.Status403Forbidden)

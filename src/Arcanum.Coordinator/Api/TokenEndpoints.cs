@@ -27,16 +27,19 @@ internal static class TokenEndpoints
             .WithName("CreateToken")
             .WithSummary("Create an API token with one role; the secret is returned once")
             .Accepts<CreateTokenRequest>("application/json")
+            .Produces<CreatedToken>(StatusCodes.Status201Created)
             .RequireRoles(Roles.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/tokens", ListAsync)
             .WithName("ListTokens")
             .WithSummary("List API tokens (never their secrets), revoked ones included")
+            .Produces<TokenInfo[]>()
             .RequireRoles(Roles.Admin);
         v1.MapDelete("/tokens/{accessor}", RevokeAsync)
             .WithName("RevokeToken")
             .WithSummary("Revoke a token by accessor; it stops working on its next request")
+            .Produces(StatusCodes.Status204NoContent)
             .RequireRoles(Roles.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

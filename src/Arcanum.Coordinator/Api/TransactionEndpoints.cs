@@ -28,6 +28,7 @@ internal static class TransactionEndpoints
             .WithName("SignTransaction")
             .WithSummary("Sign a transaction: a PSBT (bitcoin, litecoin), an EVM transaction, personal_sign message or EIP-712 typed data (ethereum), a Solana, Cosmos (SIGN_MODE_DIRECT) or Tron transaction")
             .Accepts<TransactionRequest>("application/json")
+            .Produces<PendingRequestResponse>(StatusCodes.Status202Accepted)
             .RequireRoles(Roles.Signer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -21,7 +21,7 @@ public static class AuditChain
         ArgumentNullException.ThrowIfNull(entry);
         var canonical = Canonical(entry);
         var input = new byte[32 + canonical.Length];
-        if (!Convert.FromHexString(entry.PrevHash, input.AsSpan(0, 32), out _, out var written) || written != 32)
+        if (Convert.FromHexString(entry.PrevHash, input.AsSpan(0, 32), out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
         {
             throw new ArgumentException("prevHash is not 64 hex digits.", nameof(entry));
         }

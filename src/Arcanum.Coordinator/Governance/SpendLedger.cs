@@ -16,10 +16,16 @@ internal sealed class SpendLedger(IGovernanceStore store, TimeProvider time)
     /// <summary>The longest window a policy may declare; history older than this never counts.</summary>
     private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
 
+    /// <summary>Records the operation under its key (an operation without a key, key_create, has no history to count).</summary>
     public Task RecordAsync(PreparedOperation operation, CallerIdentity initiator, string requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(initiator);
+        if (operation.KeyId.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var facts = operation.Facts;
         return store.InsertSpendAsync(
             new SpendRecord(

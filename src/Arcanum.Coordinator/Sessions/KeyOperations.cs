@@ -161,7 +161,7 @@ internal sealed class KeyOperations : IKeyOperations
         var leavers = key.Parties.Except(newParties).ToList();
         if (leavers.Count > 0)
         {
-            await DestroySharesAsync(key, leavers, cancellationToken).ConfigureAwait(false);
+            await DestroySharesAsync(key, leavers, approval: null, cancellationToken).ConfigureAwait(false);
         }
 
         return info;
@@ -178,10 +178,10 @@ internal sealed class KeyOperations : IKeyOperations
             throw UnknownKey(keyId);
         }
 
-        await DestroySharesAsync(key, [.. key.Parties.Where(_hub.IsConnected)], cancellationToken).ConfigureAwait(false);
+        await DestroySharesAsync(key, [.. key.Parties.Where(_hub.IsConnected)], approval, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DestroySharesAsync(KeyRecord key, IReadOnlyList<int> holders, CancellationToken cancellationToken)
+    private async Task DestroySharesAsync(KeyRecord key, IReadOnlyList<int> holders, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         if (holders.Count == 0)
         {
@@ -201,7 +201,7 @@ internal sealed class KeyOperations : IKeyOperations
             var key = await _store.GetKeyAsync(keyId, CancellationToken.None).ConfigureAwait(false);
             if (key is { DestroyedAt: not null } || (key is not null && !key.Parties.Contains(node)))
             {
-                await DestroySharesAsync(key, [node], CancellationToken.None).ConfigureAwait(false);
+                await DestroySharesAsync(key, [node], approval: null, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -5,6 +5,7 @@ using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
 using Arcanum.Mpc.Frost;
+using Arcanum.Coordinator.Policy;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -50,6 +51,9 @@ internal sealed class BitcoinTransactionPlan : TransactionPlan
             : BitcoinSigner.TryPlanP2wpkh(psbt!, Secp256k1Point.TryDecode(publicKey, out var point) ? point : throw KeyMismatch(scheme), out plan, out error);
         return planned ? new BitcoinTransactionPlan(plan!) : throw TransactionProblems.Invalid("transaction.psbt", error);
     }
+
+    public override TransactionFacts Facts(string chain) =>
+        Networks.TryGet(chain, out var network) ? FromSummary([chain], _plan.Summarize(network!)) : base.Facts(chain);
 
     public override object Complete(IReadOnlyList<ProducedSignature> signatures)
     {

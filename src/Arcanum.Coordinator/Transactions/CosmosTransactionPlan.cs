@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arcanum.Chains.Cosmos;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
+using Arcanum.Coordinator.Policy;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -26,6 +27,8 @@ internal sealed class CosmosTransactionPlan : SingleSignaturePlan
             ? new CosmosTransactionPlan(signing)
             : throw TransactionProblems.Invalid("transaction", error);
     }
+
+    public override TransactionFacts Facts(string chain) => FromSummary([chain], _signing.Summarize());
 
     protected override object Complete(ProducedSignature signature) =>
         _signing.TryComplete(signature.Bytes, out var signed, out var error)

@@ -27,8 +27,7 @@ internal sealed class EvmTransactionPlan : SingleSignaturePlan
             ? new EvmTransactionPlan(parsed, EthereumAddress.FromPublicKey(publicKey))
             : throw TransactionProblems.Invalid("transaction", error!);
 
-    public override TransactionFacts Facts(string chain) =>
-        new([chain, $"eip155:{_transaction.ChainId}"], null, [], null);
+    public override TransactionFacts Facts(string chain) => FromSummary([chain, $"eip155:{_transaction.ChainId}"], _transaction.Summarize());
 
     protected override object Complete(ProducedSignature signature)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arcanum.Chains.Solana;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Signatures;
+using Arcanum.Coordinator.Policy;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -22,6 +23,8 @@ internal sealed class SolanaTransactionPlan : SingleSignaturePlan
             ? new SolanaTransactionPlan(signing)
             : throw TransactionProblems.Invalid("transaction.serialized", error);
     }
+
+    public override TransactionFacts Facts(string chain) => FromSummary([chain], _signing.Summarize());
 
     protected override object Complete(ProducedSignature signature) =>
         _signing.TryComplete(signature.Bytes, out var signed, out var error)

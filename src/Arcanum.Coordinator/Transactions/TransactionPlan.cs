@@ -1,3 +1,4 @@
+using Arcanum.Chains;
 using Arcanum.Coordinator.Policy;
 using Arcanum.Mpc.Frost;
 
@@ -29,8 +30,15 @@ internal abstract class TransactionPlan
     /// </summary>
     public abstract object Complete(IReadOnlyList<ProducedSignature> signatures);
 
-    /// <summary>What policy sees of the transaction on <paramref name="chain"/> (the API chain name).</summary>
+    /// <summary>What policy sees of the transaction on <paramref name="chain"/> (the API chain name): by default the chain alone.</summary>
     public virtual TransactionFacts Facts(string chain) => new([chain], null, [], null);
+
+    /// <summary>Policy facts from the adapter's summary (asset, destinations, amount — null when the adapter cannot tell).</summary>
+    protected static TransactionFacts FromSummary(IReadOnlyList<string> chains, TransactionSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new TransactionFacts(chains, summary.Asset, summary.Destinations, summary.Amount);
+    }
 
     /// <summary>The adapter refused what the cluster produced: not the client's fault, and nothing is returned.</summary>
     protected static ApiProblemException Rejected(string error) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arcanum.Chains.Tron;
 using Arcanum.Client.Contracts;
 using Arcanum.Crypto.Curves;
+using Arcanum.Coordinator.Policy;
 
 namespace Arcanum.Coordinator.Transactions;
 
@@ -22,6 +23,8 @@ internal sealed class TronTransactionPlan : SingleSignaturePlan
             ? new TronTransactionPlan(signing)
             : throw TransactionProblems.Invalid("transaction.rawDataHex", error);
     }
+
+    public override TransactionFacts Facts(string chain) => FromSummary([chain], _signing.Summarize());
 
     protected override object Complete(ProducedSignature signature) =>
         _signing.TryComplete(signature.Bytes, signature.RecoveryId, out var signed, out var error)

@@ -506,10 +506,10 @@ public abstract partial class SqlCoordinatorStore
         ArgumentNullException.ThrowIfNull(spend);
         ArgumentException.ThrowIfNullOrEmpty(spend.RequestId, nameof(spend));
         ArgumentException.ThrowIfNullOrEmpty(spend.KeyId, nameof(spend));
-        if (!IsBaseUnitAmount(spend.Amount))
+        if (spend.Amount.Length > 0 && !IsBaseUnitAmount(spend.Amount))
         {
             throw new ArgumentException(
-                $"Spend of request '{spend.RequestId}': the amount must be a decimal integer from 0 to 2^256 without leading zeros.", nameof(spend));
+                $"Spend of request '{spend.RequestId}': the amount must be empty (none) or a decimal integer from 0 to 2^256 without leading zeros.", nameof(spend));
         }
 
         try

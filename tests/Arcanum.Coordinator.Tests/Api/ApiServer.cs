@@ -5,7 +5,9 @@ using Arcanum.Coordinator.Api;
 using Arcanum.Coordinator.Events;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Coordinator.Tests.TestDoubles;
+using Arcanum.Coordinator.Governance;
 using Arcanum.Storage;
+using Arcanum.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,9 +43,13 @@ internal sealed class ApiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ApiServer(WebApplication app, Uri address, ConcurrentQueue<string> logLines)
+    private readonly string _directory;
+
+    private ApiServer(WebApplication app, Uri address, ConcurrentQueue<string> logLines, string directory, SqliteCoordinatorStore governance)
     {
         _app = app;
+        _directory = directory;
+        Governance = governance;
         BaseAddress = address;
         LogLines = logLines;
         Client = NewClient(AdminToken);
@@ -67,13 +73,28 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>Every log line written so far, at every level.</summary>
     public ConcurrentQueue<string> LogLines { get; }
 
-    public static async Task<ApiServer> StartAsync(int maxBodyBytes = MaxBodyBytes, int maxTransactionBodyBytes = 2 * MaxBodyBytes)
+    /// <summary>Governance records (tokens, policy, audit, requests, idempotency) in a real SQLite file.</summary>
+    public SqliteCoordinatorStore Governance { get; }
+
+    public static async Task<ApiServer> StartAsync(
+        int maxBodyBytes = MaxBodyBytes, int maxTransactionBodyBytes = 2 * MaxBodyBytes, Action<ApiOptions>? configure = null, bool starterPolicy = true)
     {
+        var directory = Directory.CreateTempSubdirectory("arcanum-api-").FullName;
+        var governance = await SqliteCoordinatorStore.OpenAsync(Path.Combine(directory, "governance.db"));
+        await governance.MigrateAsync();
+        if (starterPolicy)
+        {
+            await StarterPolicy.InstallIfNoneAsync(governance, "test", TimeProvider.System, CancellationToken.None);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         var logLines = new ConcurrentQueue<string>();
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logLines));
-        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = maxBodyBytes, MaxTransactionBodyBytes = maxTransactionBodyBytes });
+        var options = new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = maxBodyBytes, MaxTransactionBodyBytes = maxTransactionBodyBytes };
+        configure?.Invoke(options);
+        builder.Services.AddArcanumApi(options);
         builder.Services.AddSingleton<ICoordinatorStore, InMemoryCoordinatorStore>();
+        builder.Services.AddSingleton<IGovernanceStore>(governance);
         builder.Services.AddSingleton<IKeyOperations, RecordingKeyOperations>();
         builder.Services.AddSingleton<IClusterView, FakeClusterView>();
         builder.Services.AddSingleton<INodeLinkAcceptor, EchoNodeLinkAcceptor>();
@@ -82,7 +103,7 @@ internal sealed class ApiServer : IAsyncDisposable
         app.MapArcanumApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var server = new ApiServer(app, new Uri(address), logLines);
+        var server = new ApiServer(app, new Uri(address), logLines, directory, governance);
         await server.SeedAsync();
         return server;
     }
@@ -131,6 +152,8 @@ internal sealed class ApiServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await Governance.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>Keeps every formatted log line (with its exception) so tests can search them.</summary>

@@ -74,7 +74,11 @@ public sealed class SystemRoutesTests : IAsyncLifetime
         [
             ["/v1/sys/health", "get"], ["/v1/cluster", "get"], ["/v1/nodes", "get"], ["/v1/keys", "get"], ["/v1/keys", "post"],
             ["/v1/keys/{id}", "get"], ["/v1/keys/{id}", "delete"], ["/v1/keys/{id}/sign", "post"], ["/v1/keys/{id}/refresh", "post"],
-            ["/v1/keys/{id}/reshare", "post"], ["/v1/sessions/{id}", "get"], ["/v1/events", "get"],
+            ["/v1/keys/{id}/reshare", "post"], ["/v1/sessions/{id}", "get"], ["/v1/events", "get"], ["/v1/keys/{id}/transactions", "post"],
+            ["/v1/keys/{id}/address", "get"], ["/v1/keys/{id}/xpub", "get"], ["/v1/tokens", "post"], ["/v1/tokens", "get"],
+            ["/v1/tokens/{accessor}", "delete"], ["/v1/policy", "get"], ["/v1/policy", "put"], ["/v1/policy/versions", "get"],
+            ["/v1/policy/evaluate", "post"], ["/v1/requests", "get"], ["/v1/requests/{id}", "get"], ["/v1/requests/{id}/approve", "post"],
+            ["/v1/requests/{id}/reject", "post"], ["/v1/audit", "get"], ["/v1/audit/verify", "get"],
         ];
         foreach (var route in routes)
         {

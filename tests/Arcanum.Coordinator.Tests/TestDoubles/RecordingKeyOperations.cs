@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Mpc.Frost;
+using Arcanum.Transport.Wire;
 
 namespace Arcanum.Coordinator.Tests.TestDoubles;
 
@@ -29,13 +30,13 @@ internal sealed class RecordingKeyOperations : IKeyOperations
 
     public IReadOnlyList<KeyOperationCall> Calls => [.. _calls];
 
-    public Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, CancellationToken cancellationToken)
+    public Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         _calls.Enqueue(new KeyOperationCall("create", null, name, scheme, threshold, partyCount, null, null));
         return Task.FromResult(Key("key-new", name, scheme, threshold, partyCount, epoch: 0));
     }
 
-    public Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, CancellationToken cancellationToken)
+    public Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         Record(new KeyOperationCall("sign", keyId, null, null, null, null, payload, path));
         return Task.FromResult(new SignResponse(new string('a', 128), new string('b', 64), new string('c', 32)));
@@ -47,13 +48,13 @@ internal sealed class RecordingKeyOperations : IKeyOperations
         return Task.FromResult(Key(keyId, "refreshed", KeySchemes.FrostEd25519, 2, 3, epoch: 1));
     }
 
-    public Task<KeyInfo> ReshareAsync(string keyId, int threshold, int partyCount, CancellationToken cancellationToken)
+    public Task<KeyInfo> ReshareAsync(string keyId, int threshold, int partyCount, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         Record(new KeyOperationCall("reshare", keyId, null, null, threshold, partyCount, null, null));
         return Task.FromResult(Key(keyId, "reshared", KeySchemes.FrostEd25519, threshold, partyCount, epoch: 1));
     }
 
-    public Task DestroyAsync(string keyId, CancellationToken cancellationToken)
+    public Task DestroyAsync(string keyId, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
         Record(new KeyOperationCall("destroy", keyId, null, null, null, null, null, null));
         return Task.CompletedTask;
