@@ -20,6 +20,7 @@ public static class ArcanumCommand
         root.Subcommands.Add(AddressCommand.CreateAddress(client));
         root.Subcommands.Add(AddressCommand.CreateXpub(client));
         root.Subcommands.Add(TransactionCommand.Create(client));
+        root.Subcommands.Add(AuditCommand.Create(client));
         root.Subcommands.Add(NodesCommand.Create(client));
         root.Subcommands.Add(BenchCommand.Create(client));
         return root;

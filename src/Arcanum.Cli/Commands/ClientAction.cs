@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Net.WebSockets;
 using Arcanum.Client;
+using Arcanum.Client.Contracts;
 
 namespace Arcanum.Cli.Commands;
 
@@ -14,7 +15,8 @@ internal sealed record ClientInvocation(ParseResult ParseResult, ArcanumClient C
 /// <summary>
 /// Runs a client command with one exit-code contract: 0 success; 1 the API refused (problem title,
 /// detail and field printed) or the coordinator could not be reached; 2 usage errors, including the
-/// parser's own (this action takes them over so that they too exit 2, not System.CommandLine's 1).
+/// parser's own (this action takes them over so that they too exit 2, not System.CommandLine's 1);
+/// 3 accepted but waiting for approval (the request id is printed; the result arrives on the request).
 /// </summary>
 internal sealed class ClientAction(ClientOptions options, ClientEnvironment environment, ClientCommandHandler handler)
     : AsynchronousCommandLineAction
@@ -22,6 +24,7 @@ internal sealed class ClientAction(ClientOptions options, ClientEnvironment envi
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+    public const int PendingApproval = 3;
 
     /// <summary>Parse errors reach <see cref="InvokeAsync"/> so that they exit with <see cref="Usage"/>.</summary>
     public override bool ClearsParseErrors => true;
@@ -59,6 +62,20 @@ internal sealed class ClientAction(ClientOptions options, ClientEnvironment envi
         {
             output.WriteProblem(e);
             return Failure;
+        }
+        catch (ArcanumApprovalPendingException e)
+        {
+            if (output.Json)
+            {
+                output.WriteJson(e.Pending, ApiJsonContext.Default.PendingRequestResponse);
+            }
+            else
+            {
+                output.WriteFields([("status", "pending approval"), ("request", e.Pending.RequestId),
+                    ("needs", $"{e.Pending.Requires.Quorum} of {string.Join(", ", e.Pending.Requires.Approvers)}")]);
+            }
+
+            return PendingApproval;
         }
         catch (Exception e) when (e is HttpRequestException or WebSocketException or InvalidDataException)
         {

@@ -238,5 +238,6 @@ public sealed record AuditVerifyResponse(bool Ok, long Entries, string? Head, lo
 [JsonSerializable(typeof(RequestInfo))]
 [JsonSerializable(typeof(RequestInfo[]))]
 [JsonSerializable(typeof(AuditEntryInfo[]))]
+[JsonSerializable(typeof(AuditEntryInfo))]
 [JsonSerializable(typeof(AuditVerifyResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
