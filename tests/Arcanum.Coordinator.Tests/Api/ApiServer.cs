@@ -76,10 +76,21 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>Governance records (tokens, policy, audit, requests, idempotency) in a real SQLite file.</summary>
     public SqliteCoordinatorStore Governance { get; }
 
+    /// <summary>The SQLite file behind <see cref="Governance"/>, for tests that tamper with it as an attacker with file access would.</summary>
+    public string GovernanceDatabase => Path.Combine(_directory, "governance.db");
+
+    /// <summary>The audit file sink, when the server was started with one.</summary>
+    public string AuditFile => Path.Combine(_directory, "audit.jsonl");
+
     public static async Task<ApiServer> StartAsync(
-        int maxBodyBytes = MaxBodyBytes, int maxTransactionBodyBytes = 2 * MaxBodyBytes, Action<ApiOptions>? configure = null, bool starterPolicy = true)
+        int maxBodyBytes = MaxBodyBytes,
+        int maxTransactionBodyBytes = 2 * MaxBodyBytes,
+        Func<ApiOptions, ApiOptions>? configure = null,
+        bool starterPolicy = true,
+        TimeProvider? time = null,
+        bool auditFile = false)
     {
-        var directory = Directory.CreateTempSubdirectory("arcanum-api-").FullName;
+        var directory = System.IO.Directory.CreateTempSubdirectory("arcanum-api-").FullName;
         var governance = await SqliteCoordinatorStore.OpenAsync(Path.Combine(directory, "governance.db"));
         await governance.MigrateAsync();
         if (starterPolicy)
@@ -90,9 +101,15 @@ internal sealed class ApiServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         var logLines = new ConcurrentQueue<string>();
         builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(logLines));
-        var options = new ApiOptions { AdminToken = AdminToken, MaxRequestBodyBytes = maxBodyBytes, MaxTransactionBodyBytes = maxTransactionBodyBytes };
-        configure?.Invoke(options);
-        builder.Services.AddArcanumApi(options);
+        var options = new ApiOptions
+        {
+            AdminToken = AdminToken,
+            MaxRequestBodyBytes = maxBodyBytes,
+            MaxTransactionBodyBytes = maxTransactionBodyBytes,
+            AuditFile = auditFile ? Path.Combine(directory, "audit.jsonl") : null,
+        };
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
+        builder.Services.AddArcanumApi(configure?.Invoke(options) ?? options);
         builder.Services.AddSingleton<ICoordinatorStore, InMemoryCoordinatorStore>();
         builder.Services.AddSingleton<IGovernanceStore>(governance);
         builder.Services.AddSingleton<IKeyOperations, RecordingKeyOperations>();
@@ -153,7 +170,7 @@ internal sealed class ApiServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Governance.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>Keeps every formatted log line (with its exception) so tests can search them.</summary>

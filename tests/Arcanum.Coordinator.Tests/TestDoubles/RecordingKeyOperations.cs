@@ -7,7 +7,8 @@ using Arcanum.Transport.Wire;
 namespace Arcanum.Coordinator.Tests.TestDoubles;
 
 /// <summary>One call the API made to <see cref="IKeyOperations"/>.</summary>
-internal sealed record KeyOperationCall(string Operation, string? KeyId, string? Name, string? Scheme, int? Threshold, int? Parties, byte[]? Payload, IReadOnlyList<uint>? Path);
+internal sealed record KeyOperationCall(
+    string Operation, string? KeyId, string? Name, string? Scheme, int? Threshold, int? Parties, byte[]? Payload, IReadOnlyList<uint>? Path, ApprovalEvidence? Approval = null);
 
 /// <summary>
 /// Records every call and answers with canned bodies. Calls on <see cref="FailingKeyId"/> throw the
@@ -30,16 +31,27 @@ internal sealed class RecordingKeyOperations : IKeyOperations
 
     public IReadOnlyList<KeyOperationCall> Calls => [.. _calls];
 
+    /// <summary>When set, every sign call waits for the test to release it (a request kept in flight).</summary>
+    public SemaphoreSlim? SignGate { get; set; }
+
+    private static SignResponse CannedSignature => new(new string('a', 128), new string('b', 64), new string('c', 32));
+
+    private static async Task<SignResponse> SignAfterGateAsync(SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        return CannedSignature;
+    }
+
     public Task<KeyInfo> CreateKeyAsync(string name, string scheme, int threshold, int partyCount, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
-        _calls.Enqueue(new KeyOperationCall("create", null, name, scheme, threshold, partyCount, null, null));
+        _calls.Enqueue(new KeyOperationCall("create", null, name, scheme, threshold, partyCount, null, null, approval));
         return Task.FromResult(Key("key-new", name, scheme, threshold, partyCount, epoch: 0));
     }
 
     public Task<SignResponse> SignAsync(string keyId, byte[] payload, IReadOnlyList<uint> path, TaprootTweak? taproot, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
-        Record(new KeyOperationCall("sign", keyId, null, null, null, null, payload, path));
-        return Task.FromResult(new SignResponse(new string('a', 128), new string('b', 64), new string('c', 32)));
+        Record(new KeyOperationCall("sign", keyId, null, null, null, null, payload, path, approval));
+        return SignGate is { } gate ? SignAfterGateAsync(gate, cancellationToken) : Task.FromResult(CannedSignature);
     }
 
     public Task<KeyInfo> RefreshAsync(string keyId, CancellationToken cancellationToken)
@@ -50,13 +62,13 @@ internal sealed class RecordingKeyOperations : IKeyOperations
 
     public Task<KeyInfo> ReshareAsync(string keyId, int threshold, int partyCount, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
-        Record(new KeyOperationCall("reshare", keyId, null, null, threshold, partyCount, null, null));
+        Record(new KeyOperationCall("reshare", keyId, null, null, threshold, partyCount, null, null, approval));
         return Task.FromResult(Key(keyId, "reshared", KeySchemes.FrostEd25519, threshold, partyCount, epoch: 1));
     }
 
     public Task DestroyAsync(string keyId, ApprovalEvidence? approval, CancellationToken cancellationToken)
     {
-        Record(new KeyOperationCall("destroy", keyId, null, null, null, null, null, null));
+        Record(new KeyOperationCall("destroy", keyId, null, null, null, null, null, null, approval));
         return Task.CompletedTask;
     }
 
