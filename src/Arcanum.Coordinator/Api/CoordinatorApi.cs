@@ -1,5 +1,6 @@
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Events;
+using Arcanum.Coordinator.Metrics;
 using Arcanum.Coordinator.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -54,17 +55,19 @@ public static class CoordinatorApi
         services.AddOpenApi("v1", BearerSecurityDocument.Configure);
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionEvents>(provider => provider.GetRequiredService<SessionEventHub>());
+        services.AddArcanumMetrics();
         return services;
     }
 
     /// <summary>
     /// Error handling (every error is an RFC 9457 problem), WebSockets, authentication, and the
-    /// routes: public /v1/sys/health, /v1/cluster and /openapi/v1.json; everything else under /v1
-    /// needs the admin bearer token.
+    /// routes: public /v1/sys/health, /v1/cluster and /openapi/v1.json; /metrics and everything else
+    /// under /v1 need the admin bearer token. Request metrics are counted first, so they see every status.
     /// </summary>
     public static WebApplication MapArcanumApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeGate>();
@@ -74,6 +77,7 @@ public static class CoordinatorApi
         app.UseAuthorization();
 
         app.MapOpenApi();
+        MetricsEndpoints.Map(app).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         var v1 = app.MapGroup("/v1").WithTags("v1");
         ClusterEndpoints.MapPublic(v1);
 
