@@ -38,13 +38,15 @@ public static class MetricsEndpoints
     }
 
     /// <summary>
-    /// Maps <see cref="Path"/> on <paramref name="routes"/>; the caller decides who may read it (the
-    /// returned builder takes <c>RequireAuthorization</c>).
+    /// Maps <see cref="Path"/> on <paramref name="routes"/> and starts collecting; the caller decides who
+    /// may read it (the returned builder takes <c>RequireAuthorization</c>).
     /// </summary>
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        return routes.MapGet(Path, (PrometheusTextExporter exporter) => Results.Text(exporter.Scrape(), PrometheusTextExporter.ContentType))
+        // Resolved now, not at the first scrape: the listener only sees measurements made after it starts.
+        var exporter = routes.ServiceProvider.GetRequiredService<PrometheusTextExporter>();
+        return routes.MapGet(Path, () => Results.Text(exporter.Scrape(), PrometheusTextExporter.ContentType))
             .WithName("Metrics")
             .WithSummary("Prometheus text exposition format 0.0.4 of the coordinator's metrics (docs/operations.md)")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
