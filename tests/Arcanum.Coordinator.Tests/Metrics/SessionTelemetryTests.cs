@@ -4,7 +4,9 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Text;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Api;
 using Arcanum.Coordinator.Events;
 using Arcanum.Coordinator.Hosting;
 using Arcanum.Coordinator.Metrics;
@@ -17,6 +19,9 @@ using Arcanum.TestKit;
 using Arcanum.Transport;
 using Arcanum.Transport.Wire;
 using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,7 +53,7 @@ public sealed class SessionTelemetryTests : IAsyncLifetime
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is ArcanumTracing.SourceName or RequestSource,
+            ShouldListenTo = source => source.Name is ArcanumTracing.SourceName or ArcanumTracing.AspNetCoreSourceName or RequestSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
@@ -125,6 +130,42 @@ public sealed class SessionTelemetryTests : IAsyncLifetime
         Assert.Equal(1, document.Value("arcanum_sessions_ended_total", [.. labels, ("status", "completed"), ("reason", "ok")]));
         Assert.Equal(1, document.Value("arcanum_sign_duration_seconds_count", ("scheme", KeySchemes.FrostEd25519)));
         Assert.Equal(2, document.Value("arcanum_nodes_connected"));
+    }
+
+    [Fact]
+    public async Task SignRoute_SessionSpan_IsChildOfAspNetCoresRequestActivity()
+    {
+        const string token = "telemetry-test-token-0123456789";
+        using var keyRng = new DeterministicRandom(7);
+        using var key = Ed25519PrivateKey.Generate(keyRng);
+        // A constant sharing polynomial: both verification shares equal the public key, which interpolates to it.
+        var publicKey = ByteString.CopyFrom(Convert.FromHexString(key.PublicKey.ToString()));
+        var keyResult = new KeyResult { PublicKey = publicKey, ChainCode = ByteString.CopyFrom(new byte[32]), Epoch = 1, Threshold = 2 };
+        keyResult.VerificationShares.Add([new PartyPoint { Party = 1, Point = publicKey }, new PartyPoint { Party = 2, Point = publicKey }]);
+        await _store.InsertKeyAsync(new KeyRecord("key-over-http", "over-http", KeySchemes.FrostEd25519, 2, [1, 2], publicKey.ToByteArray(),
+            new byte[32], 1, keyResult.ToByteArray(), DateTimeOffset.UtcNow, null));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddArcanumApi(new ApiOptions { AdminToken = token });
+        builder.Services.AddSingleton<ICoordinatorStore>(_store);
+        builder.Services.AddSingleton<IClusterView>(_hub);
+        builder.Services.AddSingleton<INodeLinkAcceptor>(_hub);
+        builder.Services.AddSingleton<IKeyOperations>(new KeyOperations(_orchestrator, _hub, _store, TimeProvider.System, new DeterministicRandom(6)));
+        await using var app = builder.Build();
+        app.Urls.Add("http://127.0.0.1:0");
+        app.MapArcanumApi();
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        // The test nodes return an all-zero signature: the coordinator's check refuses it (503).
+        using var response = await client.PostAsync("/v1/keys/key-over-http/sign", new StringContent("""{"message":"68656c6c6f"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var session = Assert.Single(_stopped, a => a.Source.Name == ArcanumTracing.SourceName && (string?)a.GetTagItem("arcanum.key.id") == "key-over-http");
+        var request = Assert.Single(_stopped, a => a.SpanId == session.ParentSpanId && a.TraceId == session.TraceId);
+        Assert.Equal((ArcanumTracing.AspNetCoreSourceName, "Microsoft.AspNetCore.Hosting.HttpRequestIn"), (request.Source.Name, request.OperationName));
+        Assert.Equal(("aborted", "rejected"), (session.GetTagItem("arcanum.session.outcome"), session.GetTagItem("arcanum.session.reason")));
+        await app.StopAsync();
     }
 
     [Fact]
