@@ -110,6 +110,22 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_WebSocket_CountsOnceWhenClosedAs101()
+    {
+        using (var socket = new System.Net.WebSockets.ClientWebSocket())
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + ApiServer.AdminToken);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await socket.ConnectAsync(_server.WebSocketUri("/v1/events"), timeout.Token);
+            await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+        }
+
+        var document = await ScrapeAsync(d => Requests(d, "GET", "/v1/events", 101) is not null);
+
+        Assert.Equal(1, Requests(document, "GET", "/v1/events", 101));
+    }
+
+    [Fact]
     public async Task Metrics_UnusualMethod_CountsAsOther()
     {
         using var request = new HttpRequestMessage(new HttpMethod("BREW"), "/v1/keys");
