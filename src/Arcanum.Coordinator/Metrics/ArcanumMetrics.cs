@@ -41,7 +41,7 @@ public sealed class ArcanumMetrics
         _sessionsEnded = Meter.CreateCounter<long>("arcanum.sessions.ended", "{session}",
             "Sessions ended, by kind, scheme, status (completed, aborted, timed_out, cancelled) and reason.");
         _signDuration = Meter.CreateHistogram("arcanum.sign.duration", "s",
-            "Duration of completed signing sessions, from the request to the nodes until the signature is checked.",
+            "Duration of completed signing sessions, from the request to the nodes until the checked signature is stored.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SignDurationBuckets });
         Meter.CreateObservableGauge("arcanum.nodes.connected", () => cluster.ConnectedCount, "{node}",
             "Cluster members with an open node link.");
