@@ -5,7 +5,9 @@ using Arcanum.Crypto;
 using Arcanum.Node.Hosting;
 using Arcanum.Node.Vault;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Spectre.Console;
 
 namespace Arcanum.Cli;
@@ -41,7 +43,7 @@ internal static class ServeCommand
             return 1;
         }
 
-        await using var app = await CoordinatorServer.BuildAsync(config, cancellationToken: cancellationToken);
+        await using var app = await CoordinatorServer.BuildAsync(config, ConfigureLogs, cancellationToken);
         await app.RunAsync(cancellationToken.IsCancellationRequested ? "" : config.Listen);
         return 0;
     }
@@ -53,7 +55,7 @@ internal static class ServeCommand
             return 1;
         }
 
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        using var loggers = LoggerFactory.Create(ConfigureLogs);
         var logger = loggers.CreateLogger($"node-{config.Id}");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (Environment.GetEnvironmentVariable(LifelineVariable) == "stdin")
@@ -85,6 +87,29 @@ internal static class ServeCommand
 
         logger.LogInformation("Node {NodeId} stopped", config.Id);
         return 0;
+    }
+
+    /// <summary>
+    /// Structured logs: one JSON object per line on standard error (Timestamp in UTC, ISO 8601; EventId;
+    /// LogLevel; Category; Message; State; Scopes with TraceId and SpanId), see docs/operations.md
+    /// ("Logs"). A node started by <c>arcanum dev</c> (<see cref="LifelineVariable"/> set) writes single
+    /// human lines instead, since its log file is read by a person.
+    /// </summary>
+    private static void ConfigureLogs(ILoggingBuilder logging)
+    {
+        if (Environment.GetEnvironmentVariable(LifelineVariable) == "stdin")
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+            return;
+        }
+
+        logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.IncludeScopes = true;
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 
     /// <summary>The role's configuration, or null after saying on standard error why it cannot be read.</summary>

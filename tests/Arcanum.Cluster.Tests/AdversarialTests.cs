@@ -96,7 +96,7 @@ public sealed class AdversarialTests(FiveNodeCluster fixture)
 
         File.Copy(cluster.NodeConfig(3), Path.Combine(directory, "node.json"));
         using var node = DevClusterProcess.StartArcanum(["serve", "node", "--config", Path.Combine(directory, "node.json")]);
-        var output = node.StandardOutput.ReadToEndAsync();
+        var output = node.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await node.WaitForExitAsync(timeout.Token);
 

@@ -7,8 +7,11 @@ namespace Arcanum.Client.Contracts;
 // on the wire (System.Text.Json web defaults, source-generated in ApiJsonContext). docs/api.md
 // describes each endpoint.
 
-/// <summary>GET /v1/sys/health.</summary>
-public sealed record HealthResponse(string Status, NodeCounts Nodes);
+/// <summary>
+/// GET /v1/sys/health. <see cref="Reason"/> says why the coordinator is degraded or not ready (e.g.
+/// "1 of 3 nodes connected; at least 2 are needed", "store unreachable"); null when ok.
+/// </summary>
+public sealed record HealthResponse(string Status, NodeCounts Nodes, string? Reason = null);
 
 public sealed record NodeCounts(int Connected, int Total);
 

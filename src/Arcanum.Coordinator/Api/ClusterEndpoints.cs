@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Sessions;
@@ -23,7 +24,7 @@ internal static class ClusterEndpoints
     {
         v1.MapGet("/sys/health", HealthAsync)
             .WithName("Health")
-            .WithSummary("Cluster health: ok (every member connected), degraded (at least 2), unavailable (503, fewer than 2)")
+            .WithSummary("Cluster health: ok (every member connected), degraded (at least 2), unavailable (503: fewer than 2, or the store unreachable), with the reason")
             .Produces<HealthResponse>(StatusCodes.Status200OK)
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         v1.MapGet("/cluster", LinkAsync)
@@ -41,12 +42,24 @@ internal static class ClusterEndpoints
     private static async Task<JsonHttpResult<HealthResponse>> HealthAsync(
         [FromServices] ICoordinatorStore store, [FromServices] IClusterView cluster, CancellationToken cancellationToken)
     {
-        var members = await store.ListNodesAsync(cancellationToken);
+        IReadOnlyList<NodeRecord> members;
+        try
+        {
+            members = await store.ListNodesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            // Without the store nothing can be authorised, audited or signed; total is unknown (0).
+            return TypedResults.Json(new HealthResponse("unavailable", new NodeCounts(cluster.ConnectedCount, 0), "store unreachable"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var connected = members.Count(m => cluster.IsConnected(m.Id));
-        var (status, code) = connected < MinimumConnected ? ("unavailable", StatusCodes.Status503ServiceUnavailable)
-            : connected < members.Count ? ("degraded", StatusCodes.Status200OK)
-            : ("ok", StatusCodes.Status200OK);
-        return TypedResults.Json(new HealthResponse(status, new NodeCounts(connected, members.Count)), statusCode: code);
+        var counted = $"{connected} of {members.Count} nodes connected";
+        var (status, code, reason) = connected < MinimumConnected ? ("unavailable", StatusCodes.Status503ServiceUnavailable, $"{counted}; at least {MinimumConnected} are needed")
+            : connected < members.Count ? ("degraded", StatusCodes.Status200OK, counted)
+            : ("ok", StatusCodes.Status200OK, null);
+        return TypedResults.Json(new HealthResponse(status, new NodeCounts(connected, members.Count), reason), statusCode: code);
     }
 
     private static async Task<Ok<NodeInfo[]>> NodesAsync(

@@ -4,6 +4,7 @@ using Arcanum.Coordinator.Audit;
 using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Events;
+using Arcanum.Coordinator.Metrics;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -56,7 +57,7 @@ public static class CoordinatorApi
         services.AddTokenRateLimiting(options);
         services.AddSingleton(provider => new AuditLog(
             provider.GetRequiredService<IGovernanceStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<AuditLog>>(),
-            options.AuditFile is null ? null : new AuditFileSink(options.AuditFile)));
+            provider.GetRequiredService<ArcanumMetrics>(), options.AuditFile is null ? null : new AuditFileSink(options.AuditFile)));
         services.AddSingleton<AuditFilter>();
         services.AddSingleton<PolicyBook>();
         services.AddSingleton<SpendLedger>();
@@ -76,18 +77,21 @@ public static class CoordinatorApi
         services.AddOpenApi("v1", BearerSecurityDocument.Configure);
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionEvents>(provider => provider.GetRequiredService<SessionEventHub>());
+        services.AddArcanumMetrics();
         return services;
     }
 
     /// <summary>
     /// Error handling (every error is an RFC 9457 problem), WebSockets, authentication, and the
-    /// routes: public /v1/sys/health, /v1/cluster and /openapi/v1.json; everything else under /v1
-    /// needs a bearer token whose role the route accepts (docs/api.md), is rate limited per token, and —
-    /// when it changes anything — is audited before it runs.
+    /// routes: public /v1/sys/health, /v1/cluster and /openapi/v1.json; /metrics and everything else
+    /// under /v1 need a bearer token whose role the route accepts (docs/api.md), are rate limited per
+    /// token, and — when they change anything — are audited before they run. Request metrics are counted
+    /// first, so they see every status.
     /// </summary>
     public static WebApplication MapArcanumApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeGate>();
@@ -99,6 +103,7 @@ public static class CoordinatorApi
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
+        MetricsEndpoints.Map(app).RequireRoles(Roles.Operator, Roles.Auditor).ProducesProblem(StatusCodes.Status401Unauthorized);
         var v1 = app.MapGroup("/v1").WithTags("v1");
         ClusterEndpoints.MapPublic(v1);
 

@@ -1,4 +1,5 @@
 using Arcanum.Coordinator.Auth;
+using Arcanum.Coordinator.Metrics;
 using Arcanum.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,14 +15,11 @@ public sealed record AuditEvent(CallerIdentity Actor, string Action, string Targ
 /// entry before they answer or start any session, so nothing happens that the log does not show. Appends are
 /// serialised in this process and guarded by the seq primary key across coordinators (a lost race re-reads the head).
 /// </summary>
-internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time, ILogger<AuditLog> logger, AuditFileSink? fileSink = null) : IDisposable
+internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time, ILogger<AuditLog> logger, ArcanumMetrics metrics, AuditFileSink? fileSink = null) : IDisposable
 {
     private const int MaxAttempts = 16;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    /// <summary>Raised with the sink name ("store" or "file") when a write fails, for the metrics.</summary>
-    public event Action<string>? WriteFailed;
 
     public async Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
@@ -106,7 +104,7 @@ internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time
     private ApiProblemException Unavailable(string sink, Exception cause)
     {
         LogWriteFailed(sink, cause.GetType().Name, cause.Message);
-        WriteFailed?.Invoke(sink);
+        metrics.AuditWriteFailed(sink);
         return new ApiProblemException(503, "audit-unavailable", "Audit log unavailable",
             $"The request was refused because its audit entry could not be written ({sink}); nothing was done.");
     }

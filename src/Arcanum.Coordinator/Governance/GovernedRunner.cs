@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Arcanum.Coordinator.Audit;
 using Arcanum.Coordinator.Auth;
+using Arcanum.Coordinator.Metrics;
 using Arcanum.Coordinator.Policy;
 
 namespace Arcanum.Coordinator.Governance;
@@ -10,18 +11,15 @@ namespace Arcanum.Coordinator.Governance;
 /// audit log (fail-closed, before anything happens), then deny (403 <c>policy-denied</c>), open a request for
 /// approval (202), or record the operation for policy windows and run it.
 /// </summary>
-internal sealed class GovernedRunner(PolicyBook policies, SpendLedger ledger, AuditLog audit, Approvals approvals, TimeProvider time, RandomNumberGenerator rng)
+internal sealed class GovernedRunner(PolicyBook policies, SpendLedger ledger, AuditLog audit, Approvals approvals, ArcanumMetrics metrics, TimeProvider time, RandomNumberGenerator rng)
 {
-    /// <summary>Raised with (operation, decision) for every decision, for the metrics.</summary>
-    public event Action<string, string>? Decided;
-
     public async Task<OperationResult> RunAsync(PreparedOperation operation, CallerIdentity caller, string requestHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(caller);
         var decision = await DecideAsync(operation, caller, cancellationToken);
         var name = DecisionName(decision.Decision.Action);
-        Decided?.Invoke(operation.Operation, name);
+        metrics.PolicyDecided(operation.Operation, name);
         await audit.AppendAsync(new AuditEvent(caller, "policy " + operation.Operation, operation.Target, requestHash, name, decision.Decision.Reason), cancellationToken);
         switch (decision.Decision.Action)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Arcanum.Coordinator.Api;
+using Arcanum.Coordinator.Metrics;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Crypto;
 using Arcanum.Storage;
@@ -11,12 +12,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 namespace Arcanum.Coordinator.Hosting;
 
 /// <summary>
 /// <c>arcanum serve coordinator</c>: opens the store (SQLite or PostgreSQL, migrations applied),
 /// records the membership, and serves the REST API and the node links on one Kestrel endpoint.
+/// Traces are exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (<see cref="ArcanumTracing"/>).
 /// </summary>
 public static class CoordinatorServer
 {
@@ -85,12 +88,19 @@ public static class CoordinatorServer
         builder.Services.AddSingleton<INodeLinkAcceptor>(sp => sp.GetRequiredService<ClusterHub>());
         builder.Services.AddSingleton(sp => new SessionOrchestrator(sp.GetRequiredService<ClusterHub>(), store, sp.GetRequiredService<ISessionEvents>(), identity,
             TimeSpan.FromSeconds(config.RoundTimeoutSeconds), TimeProvider.System, sp.GetRequiredService<RandomNumberGenerator>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Arcanum.Sessions")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Arcanum.Sessions"), sp.GetRequiredService<ArcanumMetrics>()));
         builder.Services.AddSingleton<IKeyOperations>(sp => new KeyOperations(sp.GetRequiredService<SessionOrchestrator>(), sp.GetRequiredService<ClusterHub>(), store,
             TimeProvider.System, sp.GetRequiredService<RandomNumberGenerator>()));
 
+        // Traces leave the process only when an OTLP collector is configured (docs/operations.md, "Traces").
+        if (ArcanumTracing.CreateOtlpExporter(Environment.GetEnvironmentVariable) is { } tracing)
+        {
+            builder.Services.AddSingleton(_ => tracing); // created by a factory, so the container disposes (flushes) it
+        }
+
         var app = builder.Build();
         app.MapArcanumApi();
+        _ = app.Services.GetService<TracerProvider>();
 
         // Orchestration must be listening before the first node links in.
         _ = app.Services.GetRequiredService<IKeyOperations>();

@@ -30,7 +30,7 @@ internal interface IClusterSink
 /// sender field is the link's own node), reports go to orchestration. One link per node: a new link
 /// replaces the old one.
 /// </summary>
-public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposable
+public sealed partial class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposable
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(5);
 
@@ -93,12 +93,12 @@ public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposab
         }
         catch (UnknownPeerException e)
         {
-            _logger.LogWarning("Refused a node link: static key {StaticKey} is not a cluster member", e.Message);
+            LogUnknownPeer(_logger, e.Message);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("A node link failed its handshake: {Error}", e.Message);
+            LogHandshakeFailed(_logger, e.Message);
             return;
         }
 
@@ -108,7 +108,7 @@ public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposab
             var hello = await ReceiveHelloAsync(channel, cancellationToken).ConfigureAwait(false);
             if (hello is null || hello.NodeId != member.Id)
             {
-                _logger.LogWarning("Node link with the key of member {NodeId} sent no valid hello; closed", member.Id);
+                LogNoHello(_logger, member.Id);
                 return;
             }
 
@@ -134,7 +134,7 @@ public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposab
         }
 
         _links[member.Id] = channel;
-        _logger.LogInformation("Node {NodeId} ({Name}) connected, version {Version}, {Shares} shares", member.Id, member.Name, hello.Version, hello.Shares.Count);
+        LogConnected(_logger, member.Id, member.Name, hello.Version, hello.Shares.Count);
         var lastTouch = _time.GetTimestamp();
         await _store.TouchNodeAsync(member.Id, _time.GetUtcNow(), hello.Version, cancellationToken).ConfigureAwait(false);
         _sink?.OnHello(member.Id, hello);
@@ -157,7 +157,7 @@ public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposab
         {
             if (_links.TryRemove(new KeyValuePair<int, NoiseChannel>(member.Id, channel)))
             {
-                _logger.LogInformation("Node {NodeId} disconnected: {Reason}", member.Id, channel.CloseReason ?? "closed");
+                LogDisconnected(_logger, member.Id, channel.CloseReason ?? "closed");
                 _sink?.OnLinkDown(member.Id);
             }
         }
@@ -174,7 +174,7 @@ public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposab
                 _sink?.OnReport(nodeId, frame.Report);
                 break;
             default:
-                _logger.LogWarning("Node {NodeId} sent an unexpected {Frame} frame; ignored", nodeId, frame.BodyCase);
+                LogUnexpectedFrame(_logger, nodeId, frame.BodyCase);
                 break;
         }
     }
@@ -193,4 +193,22 @@ public sealed class ClusterHub : IClusterView, INodeLinkAcceptor, IAsyncDisposab
             return null;
         }
     }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Refused a node link: static key {StaticKey} is not a cluster member")]
+    private static partial void LogUnknownPeer(ILogger logger, string staticKey);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "A node link failed its handshake: {Error}")]
+    private static partial void LogHandshakeFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Node link with the key of member {NodeId} sent no valid hello; closed")]
+    private static partial void LogNoHello(ILogger logger, int nodeId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Node {NodeId} ({Name}) connected, version {Version}, {Shares} shares")]
+    private static partial void LogConnected(ILogger logger, int nodeId, string name, string version, int shares);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Node {NodeId} disconnected: {Reason}")]
+    private static partial void LogDisconnected(ILogger logger, int nodeId, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Node {NodeId} sent an unexpected {Frame} frame; ignored")]
+    private static partial void LogUnexpectedFrame(ILogger logger, int nodeId, ClusterFrame.BodyOneofCase frame);
 }

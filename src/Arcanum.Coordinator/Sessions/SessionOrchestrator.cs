@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Metrics;
 using Arcanum.Mpc.Protocol;
 using Arcanum.Storage;
 using Arcanum.Transport;
@@ -38,7 +39,7 @@ internal sealed record SessionResult(string SessionId, SessionEnd End)
 /// routes their messages, waits for every report under the per-round timeout, checks the results,
 /// and stores the outcome — completed, aborted{reason, culprits} or timed_out{missing}.
 /// </summary>
-internal sealed class SessionOrchestrator : IClusterSink
+internal sealed partial class SessionOrchestrator : IClusterSink
 {
     private readonly ConcurrentDictionary<SessionId, ActiveSession> _active = new();
     private readonly ClusterHub _hub;
@@ -48,9 +49,10 @@ internal sealed class SessionOrchestrator : IClusterSink
     private readonly TimeProvider _time;
     private readonly RandomNumberGenerator _rng;
     private readonly ILogger _logger;
+    private readonly SessionTelemetry _telemetry;
 
     public SessionOrchestrator(ClusterHub hub, ICoordinatorStore store, ISessionEvents events, IdentityKeys identity, TimeSpan roundTimeout,
-        TimeProvider time, RandomNumberGenerator rng, ILogger logger)
+        TimeProvider time, RandomNumberGenerator rng, ILogger logger, ArcanumMetrics metrics)
     {
         _hub = hub;
         _store = store;
@@ -60,6 +62,7 @@ internal sealed class SessionOrchestrator : IClusterSink
         _time = time;
         _rng = rng;
         _logger = logger;
+        _telemetry = new SessionTelemetry(metrics, time);
         hub.Attach(this);
     }
 
@@ -87,11 +90,13 @@ internal sealed class SessionOrchestrator : IClusterSink
         var keyId = string.IsNullOrEmpty(request.KeyId) ? null : request.KeyId;
         await _store.InsertSessionAsync(new SessionRecord(id, kind, keyId, parties, SessionStatus.Running, null, [], [], null, retryOf,
             _time.GetUtcNow(), null), cancellationToken).ConfigureAwait(false);
+        using var observed = _telemetry.Start(id, kind, request.Scheme, keyId, parties, retryOf, cancellationToken);
         var session = new ActiveSession(id, kind, keyId, parties, _time);
         _active[sessionId] = session;
         Publish("session.started", session, "running");
 
         SessionEnd end;
+        var rejected = false;
         try
         {
             var frame = new ClusterFrame { SessionRequest = SessionRequests.Sign(request, _identity.Identity) };
@@ -104,9 +109,10 @@ internal sealed class SessionOrchestrator : IClusterSink
             }
 
             end = await session.WaitAsync(RoundTimeout, cancellationToken).ConfigureAwait(false);
-            if (end is SessionEnd.Completed completed && check(completed.Reports) is { } rejected)
+            if (end is SessionEnd.Completed completed && check(completed.Reports) is { } refusal)
             {
-                end = rejected;
+                end = refusal;
+                rejected = true;
             }
         }
         finally
@@ -121,6 +127,7 @@ internal sealed class SessionOrchestrator : IClusterSink
 
         await _store.EndSessionAsync(id, Outcome(end), CancellationToken.None).ConfigureAwait(false);
         Publish("session.ended", session, StatusName(end));
+        observed.End(end, rejected);
         return new SessionResult(id, end);
     }
 
@@ -140,6 +147,7 @@ internal sealed class SessionOrchestrator : IClusterSink
         if (newRound)
         {
             Publish("session.round", session, "running");
+            _telemetry.RoundReached(session.Id, session.Round);
         }
 
         var frame = new ClusterFrame { Routed = message };
@@ -189,7 +197,7 @@ internal sealed class SessionOrchestrator : IClusterSink
             await _hub.SendAsync(party, frame, CancellationToken.None).ConfigureAwait(false);
         }
 
-        _logger.LogWarning("Session {Session} ended {Status}: {Reason}", session.Id, StatusName(end), reason);
+        LogSessionEnded(_logger, session.Id, StatusName(end), reason);
     }
 
     private SessionOutcome Outcome(SessionEnd end) => end switch
@@ -209,4 +217,7 @@ internal sealed class SessionOrchestrator : IClusterSink
 
     private void Publish(string type, ActiveSession session, string status) =>
         _events.Publish(new SessionEvent(type, session.Id, session.Kind, session.KeyId, status, session.Round == 0 ? null : session.Round, _time.GetUtcNow()));
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Session {Session} ended {Status}: {Reason}")]
+    private static partial void LogSessionEnded(ILogger logger, string session, string status, string reason);
 }

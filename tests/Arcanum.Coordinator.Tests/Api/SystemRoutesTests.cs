@@ -12,11 +12,11 @@ public sealed class SystemRoutesTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
-    [InlineData(new[] { 1, 2, 3 }, HttpStatusCode.OK, "ok", 3)]
-    [InlineData(new[] { 1, 3 }, HttpStatusCode.OK, "degraded", 2)]
-    [InlineData(new[] { 2 }, HttpStatusCode.ServiceUnavailable, "unavailable", 1)]
-    [InlineData(new int[0], HttpStatusCode.ServiceUnavailable, "unavailable", 0)]
-    public async Task Health_ConnectedMembers_ReportsStatus(int[] connected, HttpStatusCode status, string name, int count)
+    [InlineData(new[] { 1, 2, 3 }, HttpStatusCode.OK, "ok", 3, "null")]
+    [InlineData(new[] { 1, 3 }, HttpStatusCode.OK, "degraded", 2, "\"2 of 3 nodes connected\"")]
+    [InlineData(new[] { 2 }, HttpStatusCode.ServiceUnavailable, "unavailable", 1, "\"1 of 3 nodes connected; at least 2 are needed\"")]
+    [InlineData(new int[0], HttpStatusCode.ServiceUnavailable, "unavailable", 0, "\"0 of 3 nodes connected; at least 2 are needed\"")]
+    public async Task Health_ConnectedMembers_ReportsStatus(int[] connected, HttpStatusCode status, string name, int count, string reason)
     {
         _server.Cluster.SetConnected(connected);
         using var anonymous = _server.NewClient(token: null);
@@ -25,7 +25,7 @@ public sealed class SystemRoutesTests : IAsyncLifetime
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($$$"""{"status":"{{{name}}}","nodes":{"connected":{{{count}}},"total":3}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal($$$"""{"status":"{{{name}}}","nodes":{"connected":{{{count}}},"total":3},"reason":{{{reason}}}}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class SystemRoutesTests : IAsyncLifetime
 
         using var response = await _server.Client.GetAsync("/v1/sys/health");
 
-        Assert.Equal("""{"status":"ok","nodes":{"connected":3,"total":3}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"ok","nodes":{"connected":3,"total":3},"reason":null}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
