@@ -29,6 +29,7 @@ public sealed class HealthTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddArcanumApi(new ApiOptions { AdminToken = "health-test-token-0123456789" });
         builder.Services.AddSingleton<ICoordinatorStore>(store);
+        builder.Services.AddSingleton<IGovernanceStore>(store);
         builder.Services.AddSingleton<IKeyOperations, RecordingKeyOperations>();
         builder.Services.AddSingleton<IClusterView, FakeClusterView>();
         builder.Services.AddSingleton<INodeLinkAcceptor, EchoNodeLinkAcceptor>();

@@ -7,6 +7,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Api;
+using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Events;
 using Arcanum.Coordinator.Hosting;
 using Arcanum.Coordinator.Metrics;
@@ -147,6 +148,8 @@ public sealed class SessionTelemetryTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddArcanumApi(new ApiOptions { AdminToken = token });
         builder.Services.AddSingleton<ICoordinatorStore>(_store);
+        builder.Services.AddSingleton<IGovernanceStore>(_store);
+        await StarterPolicy.InstallIfNoneAsync(_store, "test", TimeProvider.System, CancellationToken.None);
         builder.Services.AddSingleton<IClusterView>(_hub);
         builder.Services.AddSingleton<INodeLinkAcceptor>(_hub);
         builder.Services.AddSingleton<IKeyOperations>(new KeyOperations(_orchestrator, _hub, _store, TimeProvider.System, new DeterministicRandom(6)));
