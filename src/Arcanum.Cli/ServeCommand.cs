@@ -23,25 +23,31 @@ internal static class ServeCommand
     public static Command Create()
     {
         var serve = new Command("serve", "Run a cluster role (coordinator or node) in the foreground until interrupted.");
-        serve.Subcommands.Add(Role("coordinator", "Serve the REST API and the node links (config: listen URL, store, members).", RunCoordinatorAsync));
-        serve.Subcommands.Add(Role("node", "Run a node: dial the coordinator, hold sealed shares, take part in sessions.", RunNodeAsync));
+        var auditFile = new Option<string?>("--audit-file") { Description = "Also append every audit entry to this file as JSON lines (fail-closed, like the store); overrides the config's auditFile." };
+        var coordinator = Role("coordinator", "Serve the REST API and the node links (config: listen URL, store, members).",
+            (parse, config, cancellationToken) => RunCoordinatorAsync(config, parse.GetValue(auditFile), cancellationToken));
+        coordinator.Options.Add(auditFile);
+        serve.Subcommands.Add(coordinator);
+        serve.Subcommands.Add(Role("node", "Run a node: dial the coordinator, hold sealed shares, take part in sessions.", (_, config, cancellationToken) => RunNodeAsync(config, cancellationToken)));
         return serve;
     }
 
-    private static Command Role(string name, string description, Func<string, CancellationToken, Task<int>> run)
+    private static Command Role(string name, string description, Func<ParseResult, string, CancellationToken, Task<int>> run)
     {
         var config = new Option<string>("--config") { Description = "The role's JSON configuration file.", Required = true };
         var command = new Command(name, description) { config };
-        command.SetAction((parse, cancellationToken) => run(parse.GetValue(config)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => run(parse, parse.GetValue(config)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunCoordinatorAsync(string configPath, CancellationToken cancellationToken)
+    private static async Task<int> RunCoordinatorAsync(string configPath, string? auditFile, CancellationToken cancellationToken)
     {
-        if (TryLoad(configPath, CoordinatorConfig.Load) is not { } config)
+        if (TryLoad(configPath, CoordinatorConfig.Load) is not { } loaded)
         {
             return 1;
         }
+
+        var config = auditFile is null ? loaded : loaded with { AuditFile = Path.GetFullPath(auditFile) };
 
         await using var app = await CoordinatorServer.BuildAsync(config, ConfigureLogs, cancellationToken);
         await app.RunAsync(cancellationToken.IsCancellationRequested ? "" : config.Listen);
