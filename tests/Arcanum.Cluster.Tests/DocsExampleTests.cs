@@ -6,10 +6,10 @@ using Arcanum.TestKit;
 namespace Arcanum.Cluster.Tests;
 
 /// <summary>
-/// The curl examples of docs/chains.md, run as written: every <c>```sh</c> block whose first line is
-/// <c># example: NAME</c> runs in bash (after the <c>setup</c> block, from the checkout, with the cluster's
-/// ARCANUM_ADDR and ARCANUM_TOKEN), and its last output line must be a signed transaction or signature — not a
-/// problem detail.
+/// The curl examples of docs/chains.md and docs/policy.md, run as written: every <c>```sh</c> block whose first
+/// line is <c># example: NAME</c> runs in bash (after its document's <c>setup</c> block, from the checkout, with the
+/// cluster's ARCANUM_ADDR and ARCANUM_TOKEN). A chain example's last line must be a signed transaction or
+/// signature — not a problem detail; a policy example's last line must be what the document says it is.
 /// </summary>
 [Collection(FiveNodeCollection.Name)]
 public sealed partial class DocsExampleTests(FiveNodeCluster fixture)
@@ -24,19 +24,18 @@ public sealed partial class DocsExampleTests(FiveNodeCluster fixture)
         { "tron", "txID" },
     };
 
+    public static TheoryData<string, string> PolicyExamples => new()
+    {
+        { "daily-limit", "urn:arcanum:problem:policy-denied" },
+        { "allowlist", "urn:arcanum:problem:policy-denied" },
+        { "approvals", "\"status\":\"completed\",\"result\":{\"signedTransaction\":\"0x02" },
+    };
+
     [Theory]
     [MemberData(nameof(Examples))]
     public async Task ChainsDocExample_SignsEndToEnd(string name, string expectedProperty)
     {
-        var blocks = ExampleBlocks(await File.ReadAllTextAsync(Path.Combine(Checkout.Root, "docs", "chains.md")));
-        Assert.True(blocks.ContainsKey("setup"), "docs/chains.md has no '# example: setup' block");
-        Assert.True(blocks.TryGetValue(name, out var example), $"docs/chains.md has no '# example: {name}' block");
-
-        var (exitCode, output, errors) = await RunBashAsync("set -euo pipefail\n" + blocks["setup"] + "\n" + example);
-
-        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{errors}");
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.NotEmpty(lines);
+        var lines = await RunExampleAsync("chains.md", name);
         foreach (var line in lines.Where(l => l.StartsWith('{')))
         {
             using var json = JsonDocument.Parse(line);
@@ -45,6 +44,31 @@ public sealed partial class DocsExampleTests(FiveNodeCluster fixture)
 
         using var last = JsonDocument.Parse(lines[^1]);
         Assert.True(last.RootElement.TryGetProperty(expectedProperty, out var value) && value.GetString()!.Length > 0, lines[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(PolicyExamples))]
+    public async Task PolicyDocExample_DecidesAsDocumented(string name, string expectedInLastLine)
+    {
+        var lines = await RunExampleAsync("policy.md", name);
+
+        Assert.Contains(expectedInLastLine, lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines[..^1], l => l.Contains("urn:arcanum:problem", StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs one example of <paramref name="document"/> after its setup block; its non-empty output lines.</summary>
+    private async Task<string[]> RunExampleAsync(string document, string name)
+    {
+        var blocks = ExampleBlocks(await File.ReadAllTextAsync(Path.Combine(Checkout.Root, "docs", document)));
+        Assert.True(blocks.ContainsKey("setup"), $"docs/{document} has no '# example: setup' block");
+        Assert.True(blocks.TryGetValue(name, out var example), $"docs/{document} has no '# example: {name}' block");
+
+        var (exitCode, output, errors) = await RunBashAsync("set -euo pipefail\n" + blocks["setup"] + "\n" + example);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{errors}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        return lines;
     }
 
     private static Dictionary<string, string> ExampleBlocks(string markdown) =>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 
 namespace Arcanum.Coordinator.Api;
@@ -30,6 +31,7 @@ internal static class ClusterEndpoints
         v1.MapGet("/cluster", LinkAsync)
             .WithName("NodeLink")
             .WithSummary("WebSocket for a node's link (Noise IK inside); any other request is 400")
+            .DisableRateLimiting()
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 

@@ -34,6 +34,7 @@ public sealed record CoordinatorConfig
     public double RoundTimeoutSeconds { get; init; } = 10;
 
     /// <summary>A second, fail-closed audit sink: JSON lines appended to this file (relative to the config file); null: the store only.</summary>
+    [JsonPropertyName("auditFile")]
     public string? AuditFile { get; init; }
 
     [JsonPropertyName("members")]
