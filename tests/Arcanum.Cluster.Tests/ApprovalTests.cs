@@ -21,10 +21,10 @@ public sealed class ApprovalTests(FiveNodeCluster fixture)
     public async Task RawSignatureAndTransaction_NeedTwoApprovals_ThenVerifyIndependently()
     {
         var key = await Admin.CreateKeyAsync(new CreateKeyRequest("approvals-ecdsa", KeySchemes.EcdsaSecp256k1, 2, 3));
-        var policy = $$"""
+        var policy = $$$"""
             {"rules":[
               {"id":"admin-may-do-everything","operation":["sign_raw","sign_transaction","sign_message","key_create","key_destroy","reshare"],"initiators":["admin"],"action":"allow"},
-              {"id":"needs-two","operation":["sign_raw","sign_transaction"],"keys":["{{key.Id}}"],"initiators":["signer"],"action":"require_approval",
+              {"id":"needs-two","operation":["sign_raw","sign_transaction"],"keys":["{{{key.Id}}}"],"initiators":["signer"],"action":"require_approval",
                "approval":{"approvers":["approver"],"quorum":2,"expiresIn":600}}]}
             """;
         await Admin.PutPolicyAsync(JsonDocument.Parse(policy).RootElement);
