@@ -25,12 +25,15 @@ public sealed class ApprovalTests(FiveNodeCluster fixture)
             {"rules":[
               {"id":"admin-may-do-everything","operation":["sign_raw","sign_transaction","sign_message","key_create","key_destroy","reshare"],"initiators":["admin"],"action":"allow"},
               {"id":"needs-two","operation":["sign_raw","sign_transaction"],"keys":["{{{key.Id}}}"],"initiators":["signer"],"action":"require_approval",
-               "approval":{"approvers":["approver"],"quorum":2,"expiresIn":600}}]}
+               "approval":{"approvers":["approver"],"quorum":2,"expiresIn":600}},
+              {"id":"approvers-sign-too","operation":["sign_raw"],"keys":["{{{key.Id}}}"],"initiators":["approvals-carol"],"action":"require_approval",
+               "approval":{"approvers":["approver"],"quorum":1,"expiresIn":600}}]}
             """;
         await Admin.PutPolicyAsync(JsonDocument.Parse(policy).RootElement);
         using var signer = await ClientWithAsync("approvals-signer", "signer");
         using var alice = await ClientWithAsync("approvals-alice", "approver");
         using var bob = await ClientWithAsync("approvals-bob", "approver");
+        using var carol = await ClientWithAsync("approvals-carol", "signer");
 
         var digest = SHA256.HashData("pay bob 5"u8);
         var raw = await Assert.ThrowsAsync<ArcanumApprovalPendingException>(() => signer.SignAsync(key.Id, new SignRequest(Digest: Convert.ToHexStringLower(digest), Path: "m/1")));
@@ -55,6 +58,34 @@ public sealed class ApprovalTests(FiveNodeCluster fixture)
             [new { op = "verify", family = "evm", signedTransaction = sent.Result!.Value.GetProperty("signedTransaction").GetString(), address, chainId = "1" }]);
         Assert.True(verdicts[0].Ok, verdicts[0].Reason);
         Assert.True((await Admin.VerifyAuditAsync()).Ok);
+    }
+
+    [Fact]
+    public async Task ChangedPayload_IsANewRequest_AndTheInitiatorCannotDecide()
+    {
+        var key = await Admin.CreateKeyAsync(new CreateKeyRequest("approvals-payloads", KeySchemes.FrostEd25519, 2, 3));
+        await Admin.PutPolicyAsync(JsonDocument.Parse($$$"""
+            {"rules":[
+              {"id":"admin-may-do-everything","operation":["sign_raw","sign_transaction","sign_message","key_create","key_destroy","reshare"],"initiators":["admin"],"action":"allow"},
+              {"id":"even-admin-asks","operation":["sign_raw"],"keys":["{{{key.Id}}}"],"initiators":["admin"],"action":"require_approval",
+               "approval":{"approvers":["admin","approver"],"quorum":1,"expiresIn":600}}]}
+            """).RootElement);
+        using var dave = await ClientWithAsync("approvals-dave", "approver");
+
+        var first = await Assert.ThrowsAsync<ArcanumApprovalPendingException>(() => Admin.SignAsync(key.Id, new SignRequest(Message: "0101")));
+        var changed = await Assert.ThrowsAsync<ArcanumApprovalPendingException>(() => Admin.SignAsync(key.Id, new SignRequest(Message: "0102")));
+        var self = await Assert.ThrowsAsync<ArcanumApiException>(() => Admin.DecideAsync(first.Pending.RequestId, approve: true));
+        var one = await dave.GetRequestAsync(first.Pending.RequestId);
+        var two = await dave.GetRequestAsync(changed.Pending.RequestId);
+        var done = await dave.DecideAsync(changed.Pending.RequestId, approve: true, two.PayloadHash);
+
+        Assert.NotEqual(first.Pending.RequestId, changed.Pending.RequestId);
+        Assert.NotEqual(one.PayloadHash, two.PayloadHash);
+        Assert.Equal(403, self.Status);
+        Assert.EndsWith("self-approval", self.Problem.Type, StringComparison.Ordinal);
+        Assert.Equal("pending_approval", (await dave.GetRequestAsync(first.Pending.RequestId)).Status);
+        Assert.Equal("completed", done.Status);
+        IndependentVerifier.AssertValid(KeySchemes.FrostEd25519, [0x01, 0x02], done.Result!.Value.Deserialize(ApiJsonContext.Default.SignResponse)!);
     }
 
     private async Task<ArcanumClient> ClientWithAsync(string name, string role)
