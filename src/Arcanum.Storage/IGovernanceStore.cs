@@ -78,6 +78,12 @@ public interface IGovernanceStore
     /// </summary>
     Task<bool> TryAppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends consecutive entries in one transaction (one commit for a group of concurrent requests): all of them,
+    /// or — when any seq exists — none and false. Any other failure throws.
+    /// </summary>
+    Task<bool> TryAppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
     /// <summary>Entries with <see cref="AuditEntry.Seq"/> &gt; <paramref name="afterSeq"/>, ascending, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(long afterSeq, int limit, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Audit;
 using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Policy;
@@ -44,6 +45,7 @@ internal static class KeyEndpoints
     {
         v1.MapPost("/keys", CreateAsync)
             .WithName("CreateKey")
+            .WithMetadata(GovernedRouteMetadata.Instance)
             .WithSummary("Create a threshold key by distributed key generation")
             .Accepts<CreateKeyRequest>("application/json")
             .Produces<KeyInfo>(StatusCodes.Status201Created)
@@ -64,6 +66,7 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapDelete("/keys/{id}", DestroyAsync)
             .WithName("DestroyKey")
+            .WithMetadata(GovernedRouteMetadata.Instance)
             .WithSummary("Destroy every share of a key and tombstone it")
             .Produces(StatusCodes.Status204NoContent)
             .Produces<PendingRequestResponse>(StatusCodes.Status202Accepted)
@@ -72,6 +75,7 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapPost("/keys/{id}/sign", SignAsync)
             .WithName("Sign")
+            .WithMetadata(GovernedRouteMetadata.Instance)
             .WithSummary("Sign a message (FROST Ed25519/secp256k1) or a 32-byte digest (ECDSA, Taproot), optionally under a derived key")
             .Accepts<SignRequest>("application/json")
             .Produces<SignResponse>()
@@ -91,6 +95,7 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapPost("/keys/{id}/reshare", ReshareAsync)
             .WithName("ReshareKey")
+            .WithMetadata(GovernedRouteMetadata.Instance)
             .WithSummary("Move a key to a new threshold and committee (same public key)")
             .Accepts<ReshareRequest>("application/json")
             .Produces<KeyInfo>()

@@ -1,4 +1,5 @@
 using Arcanum.Client.Contracts;
+using Arcanum.Coordinator.Audit;
 using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Policy;
@@ -26,6 +27,7 @@ internal static class TransactionEndpoints
     public static void Map(RouteGroupBuilder v1) =>
         v1.MapPost("/keys/{id}/transactions", SignAsync)
             .WithName("SignTransaction")
+            .WithMetadata(GovernedRouteMetadata.Instance)
             .WithSummary("Sign a transaction: a PSBT (bitcoin, litecoin), an EVM transaction, personal_sign message or EIP-712 typed data (ethereum), a Solana, Cosmos (SIGN_MODE_DIRECT) or Tron transaction")
             .Accepts<TransactionRequest>("application/json")
             .Produces<PendingRequestResponse>(StatusCodes.Status202Accepted)

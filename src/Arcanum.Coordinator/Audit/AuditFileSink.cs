@@ -6,7 +6,7 @@ namespace Arcanum.Coordinator.Audit;
 
 /// <summary>
 /// The optional second audit sink (<c>--audit-file</c>): one JSON object per line, appended and flushed to disk
-/// (fsync) before <see cref="WriteAsync"/> returns. The file is opened per write, so a file made read-only or
+/// (fsync) before <see cref="WriteAsync"/> returns — a group of entries per write. The file is opened per write, so a file made read-only or
 /// removed makes the next write fail — and with it the request (fail-closed, like the store).
 /// </summary>
 internal sealed class AuditFileSink(string path)
@@ -15,10 +15,10 @@ internal sealed class AuditFileSink(string path)
 
     public string Path { get; } = path;
 
-    public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public async Task WriteAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        var line = JsonSerializer.Serialize(entry, AuditJsonContext.Default.AuditEntry) + "\n";
-        var bytes = Utf8.GetBytes(line);
+        ArgumentNullException.ThrowIfNull(entries);
+        var bytes = Utf8.GetBytes(string.Concat(entries.Select(entry => JsonSerializer.Serialize(entry, AuditJsonContext.Default.AuditEntry) + "\n")));
         await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
         await file.WriteAsync(bytes, cancellationToken);
         file.Flush(flushToDisk: true);

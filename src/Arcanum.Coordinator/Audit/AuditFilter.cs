@@ -8,9 +8,11 @@ namespace Arcanum.Coordinator.Audit;
 /// <summary>
 /// Audits every mutating request (POST, PUT, DELETE) of the routes it is attached to: an entry
 /// <c>{action: the route name, target: its route values, requestHash, decision: authorized, outcome: started}</c>
-/// is written before the endpoint runs — if it cannot be, the request fails with 503 and the endpoint never runs —
-/// and a second entry with the HTTP status once the endpoint returned (that one cannot undo what was done, so a
-/// failure to write it is logged and counted, not answered).
+/// is written before the endpoint runs — if it cannot be, the request fails with 503 and the endpoint never runs.
+/// Governed routes (<see cref="GovernedRouteMetadata"/>) skip that entry: the policy decision entry their
+/// operation writes before anything runs takes its place (one write less per signature). Then a second entry
+/// with the HTTP status once the endpoint returned, queued without delaying the answer (it cannot undo what was
+/// done, so a failure to write it is logged and counted, not answered).
 /// </summary>
 internal sealed class AuditFilter(AuditLog log, ApiOptions options) : IEndpointFilter
 {
@@ -28,7 +30,10 @@ internal sealed class AuditFilter(AuditLog log, ApiOptions options) : IEndpointF
         var action = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? http.Request.Path.ToString();
         var target = string.Join(' ', http.Request.RouteValues.Select(value => $"{value.Key}={value.Value}"));
         var requestHash = await RequestDigest.GetAsync(http, options.MaxAnyBodyBytes);
-        await log.AppendAsync(new AuditEvent(caller, action, target, requestHash, "authorized", "started"), http.RequestAborted);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<GovernedRouteMetadata>() is null)
+        {
+            await log.AppendAsync(new AuditEvent(caller, action, target, requestHash, "authorized", "started"), http.RequestAborted);
+        }
 
         int status;
         object? result;
@@ -39,23 +44,25 @@ internal sealed class AuditFilter(AuditLog log, ApiOptions options) : IEndpointF
         }
         catch (ApiProblemException problem)
         {
-            await RecordOutcomeAsync(caller, action, target, requestHash, problem.Status);
+            RecordOutcome(caller, action, target, requestHash, problem.Status);
             throw;
         }
 
-        await RecordOutcomeAsync(caller, action, target, requestHash, status);
+        RecordOutcome(caller, action, target, requestHash, status);
         return result;
     }
 
-    private async Task RecordOutcomeAsync(CallerIdentity caller, string action, string target, string requestHash, int status)
-    {
-        try
-        {
-            await log.AppendAsync(new AuditEvent(caller, action, target, requestHash, "authorized", $"status {status}"), CancellationToken.None);
-        }
-        catch (ApiProblemException)
-        {
-            // AuditLog has logged and counted the failure; the operation already happened and its answer stands.
-        }
-    }
+    /// <summary>
+    /// Queues the outcome entry without holding the answer back for it: the operation already happened, so its
+    /// answer stands either way; a failure to write it has been logged and counted by <see cref="AuditLog"/>.
+    /// </summary>
+    private void RecordOutcome(CallerIdentity caller, string action, string target, string requestHash, int status) =>
+        _ = log.AppendAsync(new AuditEvent(caller, action, target, requestHash, "authorized", $"status {status}"), CancellationToken.None)
+            .ContinueWith(write => _ = write.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+}
+
+/// <summary>Marks a route whose operation is governed by policy: its decision entry is the audit entry written before it runs.</summary>
+internal sealed class GovernedRouteMetadata
+{
+    public static GovernedRouteMetadata Instance { get; } = new();
 }

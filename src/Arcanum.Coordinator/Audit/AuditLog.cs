@@ -12,43 +12,98 @@ public sealed record AuditEvent(CallerIdentity Actor, string Action, string Targ
 /// The append-only, hash-chained audit log (<see cref="AuditChain"/>) in the store, and optionally a second sink
 /// (<see cref="AuditFileSink"/>). Fail-closed: <see cref="AppendAsync"/> returns only once every sink has the
 /// entry, and throws <see cref="ApiProblemException"/> 503 <c>audit-unavailable</c> otherwise — callers write the
-/// entry before they answer or start any session, so nothing happens that the log does not show. Appends are
-/// serialised in this process and guarded by the seq primary key across coordinators (a lost race re-reads the head).
+/// entry before they answer or start any session, so nothing happens that the log does not show.
 /// </summary>
-internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time, ILogger<AuditLog> logger, ArcanumMetrics metrics, AuditFileSink? fileSink = null) : IDisposable
+/// <remarks>
+/// Group commit: concurrent appends are written together — the first caller becomes the writer and writes every
+/// entry queued meanwhile in one transaction (one fsync) and one file flush, then the next group; each caller
+/// returns when its group is durable. Across coordinators the seq primary key decides: a group that loses the race
+/// is chained again onto the new head and retried.
+/// </remarks>
+internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time, ILogger<AuditLog> logger, ArcanumMetrics metrics, AuditFileSink? fileSink = null)
 {
     private const int MaxAttempts = 16;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private const int MaxGroup = 256;
 
-    public async Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    private readonly object _lock = new();
+    private readonly List<(AuditEntry Draft, TaskCompletionSource<AuditEntry> Done)> _queue = [];
+    private bool _writing;
+
+    public Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         var draft = new AuditEntry(
             0, AuditChain.Truncate(time.GetUtcNow()), auditEvent.Actor.Accessor, auditEvent.Actor.Name, auditEvent.Action, auditEvent.Target,
             auditEvent.RequestHash, auditEvent.Decision, auditEvent.Outcome, "", "");
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var done = new TaskCompletionSource<AuditEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool lead;
+        lock (_lock)
         {
-            var entry = await AppendToStoreAsync(draft, cancellationToken);
-            if (fileSink is not null)
+            _queue.Add((draft, done));
+            lead = !_writing;
+            _writing = true;
+        }
+
+        if (lead)
+        {
+            _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
+        }
+
+        // Once queued the entry is written whatever the caller does; the caller may stop waiting.
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            List<(AuditEntry Draft, TaskCompletionSource<AuditEntry> Done)> group;
+            lock (_lock)
             {
-                try
+                if (_queue.Count == 0)
                 {
-                    await fileSink.WriteAsync(entry, cancellationToken);
+                    _writing = false;
+                    return;
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw Unavailable("file", e);
-                }
+
+                group = _queue.GetRange(0, Math.Min(MaxGroup, _queue.Count));
+                _queue.RemoveRange(0, group.Count);
             }
 
-            return entry;
+            try
+            {
+                var entries = await WriteGroupAsync(group.Select(g => g.Draft).ToList());
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Done.SetResult(entries[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                // Every caller of the group is refused: none of its entries is known to be durable.
+                var refusal = e as ApiProblemException ?? Unavailable("store", e);
+                group.ForEach(g => g.Done.SetException(refusal));
+            }
         }
-        finally
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> WriteGroupAsync(IReadOnlyList<AuditEntry> drafts)
+    {
+        var entries = await AppendToStoreAsync(drafts);
+        if (fileSink is not null)
         {
-            _gate.Release();
+            try
+            {
+                await fileSink.WriteAsync(entries, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Unavailable("file", e);
+            }
         }
+
+        return entries;
     }
 
     /// <summary>Walks the whole chain from entry 1: the number of entries, the head hash, and the first problem found (null when intact).</summary>
@@ -78,22 +133,27 @@ internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time
         }
     }
 
-    public void Dispose() => _gate.Dispose();
-
-    private async Task<AuditEntry> AppendToStoreAsync(AuditEntry draft, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AuditEntry>> AppendToStoreAsync(IReadOnlyList<AuditEntry> drafts)
     {
         try
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var entry = AuditChain.Next(await store.GetAuditHeadAsync(cancellationToken), draft);
-                if (await store.TryAppendAuditAsync(entry, cancellationToken))
+                var head = await store.GetAuditHeadAsync(CancellationToken.None);
+                var entries = new List<AuditEntry>(drafts.Count);
+                foreach (var draft in drafts)
                 {
-                    return entry;
+                    head = AuditChain.Next(head, draft);
+                    entries.Add(head);
+                }
+
+                if (await store.TryAppendAuditAsync(entries, CancellationToken.None))
+                {
+                    return entries;
                 }
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not ApiProblemException)
         {
             throw Unavailable("store", e);
         }

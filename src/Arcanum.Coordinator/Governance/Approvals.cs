@@ -15,7 +15,7 @@ namespace Arcanum.Coordinator.Governance;
 /// past its expiry ends <c>expired</c> when next read or decided on. Every move is guarded in the store, so two
 /// approvers reaching the quorum at once run it once.
 /// </summary>
-internal sealed class Approvals(IGovernanceStore store, SpendLedger ledger, IEnumerable<IOperationPreparer> preparers, TimeProvider time, RandomNumberGenerator rng)
+internal sealed class Approvals(IGovernanceStore store, SpendLedger ledger, PolicyBook policies, IEnumerable<IOperationPreparer> preparers, TimeProvider time, RandomNumberGenerator rng)
 {
     private readonly Dictionary<string, IOperationPreparer> _preparers = preparers
         .SelectMany(p => p.Operations.Select(operation => (operation, p)))
@@ -129,7 +129,8 @@ internal sealed class Approvals(IGovernanceStore store, SpendLedger ledger, IEnu
                 throw new ApiProblemException(409, "payload-changed", "The operation changed", "Preparing the approved payload again gives other messages to sign; nothing was signed.");
             }
 
-            await ledger.RecordAsync(operation, new CallerIdentity(request.InitiatorAccessor, request.InitiatorName, ""), request.Id, CancellationToken.None);
+            var active = await policies.ActiveAsync(CancellationToken.None);
+            await ledger.RecordAsync(operation, new CallerIdentity(request.InitiatorAccessor, request.InitiatorName, ""), request.Id, active?.Document, CancellationToken.None);
             var result = await operation.ExecuteAsync(ApprovalStatement.Evidence(request, statement, approving), CancellationToken.None);
             end = new RequestUpdate(RequestStatus.Completed, OperationResults.ToJson(result), null, time.GetUtcNow());
         }

@@ -28,7 +28,7 @@ internal sealed class GovernedRunner(PolicyBook policies, SpendLedger ledger, Au
             case PolicyAction.RequireApproval:
                 return await approvals.OpenAsync(operation, caller, decision.Decision.Approval!, decision.Version, cancellationToken);
             default:
-                await ledger.RecordAsync(operation, caller, OperationResults.NewId(rng, "op_", 12), cancellationToken);
+                await ledger.RecordAsync(operation, caller, OperationResults.NewId(rng, "op_", 12), decision.Policy, cancellationToken);
                 return await operation.ExecuteAsync(null, cancellationToken);
         }
     }
@@ -38,7 +38,7 @@ internal sealed class GovernedRunner(PolicyBook policies, SpendLedger ledger, Au
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        return PolicyEvaluator.Evaluate(policy, request, await ledger.HistoryAsync(request.KeyId, now, cancellationToken), now);
+        return PolicyEvaluator.Evaluate(policy, request, await ledger.HistoryAsync(request.KeyId, policy, now, cancellationToken), now);
     }
 
     public static string DecisionName(PolicyAction action) => action switch
@@ -48,14 +48,14 @@ internal sealed class GovernedRunner(PolicyBook policies, SpendLedger ledger, Au
         _ => "require_approval",
     };
 
-    private async Task<(PolicyDecision Decision, long Version)> DecideAsync(PreparedOperation operation, CallerIdentity caller, CancellationToken cancellationToken)
+    private async Task<(PolicyDecision Decision, long Version, PolicyDocument? Policy)> DecideAsync(PreparedOperation operation, CallerIdentity caller, CancellationToken cancellationToken)
     {
         if (await policies.ActiveAsync(cancellationToken) is not { } active)
         {
-            return (new PolicyDecision(PolicyAction.Deny, [], null, "no policy is installed; an admin must PUT /v1/policy"), 0);
+            return (new PolicyDecision(PolicyAction.Deny, [], null, "no policy is installed; an admin must PUT /v1/policy"), 0, null);
         }
 
         var request = new OperationRequest(operation.Operation, operation.KeyId, operation.KeyName, new Initiator(caller.Name, caller.Role), operation.Facts);
-        return (await EvaluateAsync(request, active.Document, cancellationToken), active.Version);
+        return (await EvaluateAsync(request, active.Document, cancellationToken), active.Version, active.Document);
     }
 }

@@ -7,21 +7,20 @@ using Arcanum.Storage;
 namespace Arcanum.Coordinator.Governance;
 
 /// <summary>
-/// The operations policy windows count: each governed operation is recorded when it starts running (at once
-/// when allowed, when its quorum is reached when approved) — before its signing sessions, so a failed
-/// signature still counts against a budget (the conservative side for a custody limit).
+/// The operations policy windows count: while the active policy has a window, each governed operation is recorded
+/// when it starts running (at once when allowed, when its quorum is reached when approved) — before its signing
+/// sessions, so a failed signature still counts against a budget (the conservative side for a custody limit).
+/// Under a policy without windows nothing is recorded (and nothing read): a window counts the operations since a
+/// policy with windows became active.
 /// </summary>
 internal sealed class SpendLedger(IGovernanceStore store, TimeProvider time)
 {
-    /// <summary>The longest window a policy may declare; history older than this never counts.</summary>
-    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
-
-    /// <summary>Records the operation under its key (an operation without a key, key_create, has no history to count).</summary>
-    public Task RecordAsync(PreparedOperation operation, CallerIdentity initiator, string requestId, CancellationToken cancellationToken)
+    /// <summary>Records the operation under its key when <paramref name="policy"/> has a window (an operation without a key, key_create, has no history to count).</summary>
+    public Task RecordAsync(PreparedOperation operation, CallerIdentity initiator, string requestId, PolicyDocument? policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(initiator);
-        if (operation.KeyId.Length == 0)
+        if (operation.KeyId.Length == 0 || policy is not { LongestWindowSeconds: > 0 })
         {
             return Task.CompletedTask;
         }
@@ -34,15 +33,19 @@ internal sealed class SpendLedger(IGovernanceStore store, TimeProvider time)
             cancellationToken);
     }
 
-    /// <summary>The key's recorded operations within the longest possible window (none for an operation without a key).</summary>
-    public async Task<IReadOnlyList<PastOperation>> HistoryAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The key's recorded operations within <paramref name="policy"/>'s longest window — none when it has no
+    /// window or the operation has no key, so a policy without windows reads no history at all.
+    /// </summary>
+    public async Task<IReadOnlyList<PastOperation>> HistoryAsync(string keyId, PolicyDocument policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (keyId.Length == 0)
+        ArgumentNullException.ThrowIfNull(policy);
+        if (keyId.Length == 0 || policy.LongestWindowSeconds == 0)
         {
             return [];
         }
 
-        var spends = await store.ListSpendsAsync(keyId, now - MaxWindow, cancellationToken);
+        var spends = await store.ListSpendsAsync(keyId, now.AddSeconds(-policy.LongestWindowSeconds), cancellationToken);
         return [.. spends.Select(s => new PastOperation(
             s.KeyId, s.InitiatorName, s.Operation, s.Chain, s.Asset,
             s.Amount.Length == 0 ? null : BigInteger.Parse(s.Amount, NumberStyles.None, CultureInfo.InvariantCulture), s.At))];

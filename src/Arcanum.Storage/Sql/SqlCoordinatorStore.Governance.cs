@@ -350,32 +350,55 @@ public abstract partial class SqlCoordinatorStore
         .SingleOrDefault();
 
     /// <inheritdoc />
-    public async Task<bool> TryAppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task<bool> TryAppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ArgumentOutOfRangeException.ThrowIfLessThan(entry.Seq, 1, nameof(entry));
+        return TryAppendAuditAsync([entry], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryAppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+            ArgumentOutOfRangeException.ThrowIfLessThan(entry.Seq, 1, nameof(entries));
+        }
+
         try
         {
             await WriteAsync(
-                connection => ExecuteAsync(
-                    connection,
-                    "INSERT INTO audit_entries (seq, time, actor_accessor, actor_name, action, target, request_hash, decision, outcome, prev_hash, hash) " +
-                    "VALUES (@Seq, @Time, @ActorAccessor, @ActorName, @Action, @Target, @RequestHash, @Decision, @Outcome, @PrevHash, @Hash)",
-                    new
+                async connection =>
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    foreach (var entry in entries)
                     {
-                        entry.Seq,
-                        Time = StoredValues.EncodeInstant(entry.Time),
-                        entry.ActorAccessor,
-                        entry.ActorName,
-                        entry.Action,
-                        entry.Target,
-                        entry.RequestHash,
-                        entry.Decision,
-                        entry.Outcome,
-                        entry.PrevHash,
-                        entry.Hash,
-                    },
-                    cancellationToken),
+                        await ExecuteAsync(
+                            connection,
+                            "INSERT INTO audit_entries (seq, time, actor_accessor, actor_name, action, target, request_hash, decision, outcome, prev_hash, hash) " +
+                            "VALUES (@Seq, @Time, @ActorAccessor, @ActorName, @Action, @Target, @RequestHash, @Decision, @Outcome, @PrevHash, @Hash)",
+                            new
+                            {
+                                entry.Seq,
+                                Time = StoredValues.EncodeInstant(entry.Time),
+                                entry.ActorAccessor,
+                                entry.ActorName,
+                                entry.Action,
+                                entry.Target,
+                                entry.RequestHash,
+                                entry.Decision,
+                                entry.Outcome,
+                                entry.PrevHash,
+                                entry.Hash,
+                            },
+                            cancellationToken,
+                            transaction);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    return entries.Count;
+                },
                 cancellationToken);
             return true;
         }
