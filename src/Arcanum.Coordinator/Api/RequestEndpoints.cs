@@ -35,26 +35,23 @@ internal static class RequestEndpoints
             .Produces<RequestInfo>()
             .RequireRoles(Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPost("/requests/{id}/approve", (string id, HttpContext context, [FromServices] Approvals approvals, [FromServices] ApiOptions options, CancellationToken cancellationToken) =>
-                DecideAsync(id, approve: true, context, approvals, options, cancellationToken))
-            .WithName("ApproveRequest")
-            .WithSummary("Approve a pending request; at the quorum the operation runs and the answer is the completed request")
-            .Produces<RequestInfo>()
-            .Accepts<DecisionRequest>("application/json")
-            .RequireRoles(Roles.Approver)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        v1.MapPost("/requests/{id}/reject", (string id, HttpContext context, [FromServices] Approvals approvals, [FromServices] ApiOptions options, CancellationToken cancellationToken) =>
-                DecideAsync(id, approve: false, context, approvals, options, cancellationToken))
-            .WithName("RejectRequest")
-            .WithSummary("Reject a pending request (one rejection ends it)")
-            .Produces<RequestInfo>()
-            .Accepts<DecisionRequest>("application/json")
-            .RequireRoles(Roles.Approver)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        foreach (var (verb, approve, name, summary) in new[]
+        {
+            ("approve", true, "ApproveRequest", "Approve a pending request; at the quorum the operation runs and the answer is the completed request"),
+            ("reject", false, "RejectRequest", "Reject a pending request (one rejection ends it)"),
+        })
+        {
+            v1.MapPost($"/requests/{{id}}/{verb}", (string id, HttpContext context, [FromServices] Approvals approvals, [FromServices] ApiOptions options, CancellationToken cancellationToken) =>
+                    DecideAsync(id, approve, context, approvals, options, cancellationToken))
+                .WithName(name)
+                .WithSummary(summary)
+                .Accepts<DecisionRequest>("application/json")
+                .Produces<RequestInfo>()
+                .RequireRoles(Roles.Approver)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
     }
 
     private static async Task<IResult> ListAsync(
