@@ -88,6 +88,28 @@ public sealed class ApprovalTests(FiveNodeCluster fixture)
         IndependentVerifier.AssertValid(KeySchemes.FrostEd25519, [0x01, 0x02], done.Result!.Value.Deserialize(ApiJsonContext.Default.SignResponse)!);
     }
 
+    [Fact]
+    public async Task RequestWithoutQuorumInTime_EndsExpired_AndCannotBeApprovedAnymore()
+    {
+        var key = await Admin.CreateKeyAsync(new CreateKeyRequest("approvals-expiry", KeySchemes.FrostEd25519, 2, 3));
+        await Admin.PutPolicyAsync(JsonDocument.Parse($$$"""
+            {"rules":[
+              {"id":"admin-may-do-everything","operation":["sign_raw","sign_transaction","sign_message","key_create","key_destroy","reshare"],"initiators":["admin"],"action":"allow"},
+              {"id":"shortest-wait","operation":["sign_raw"],"keys":["{{{key.Id}}}"],"initiators":["admin"],"action":"require_approval",
+               "approval":{"approvers":["approver"],"quorum":1,"expiresIn":60}}]}
+            """).RootElement);
+        using var gina = await ClientWithAsync("approvals-gina", "approver");
+        var pending = await Assert.ThrowsAsync<ArcanumApprovalPendingException>(() => Admin.SignAsync(key.Id, new SignRequest(Message: "0103")));
+
+        await Task.Delay(TimeSpan.FromSeconds(61));
+        var expired = await gina.GetRequestAsync(pending.Pending.RequestId);
+        var late = await Assert.ThrowsAsync<ArcanumApiException>(() => gina.DecideAsync(pending.Pending.RequestId, approve: true));
+
+        Assert.Equal("expired", expired.Status);
+        Assert.Equal(409, late.Status);
+        Assert.Null(expired.Result);
+    }
+
     private async Task<ArcanumClient> ClientWithAsync(string name, string role)
     {
         var existing = (await Admin.ListTokensAsync()).Where(t => t.Name == name && t.RevokedAt is null);
