@@ -14,13 +14,15 @@ public sealed class NoiseChannelTimerTests : IDisposable
     [Fact]
     public async Task Heartbeats_IdleLink_StaysOpenAcrossManyIntervals()
     {
-        var options = new ChannelOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(250) };
+        // 500 ms intervals: a link closes after three silent intervals, so a 1.5 s stall of the test host (a GC or
+        // the CI machine's other work) would be needed to close it by accident.
+        var options = new ChannelOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(500) };
         var (node, coordinator) = await _keys.OpenAsync(options);
         await using (node)
         await using (coordinator)
         {
-            // Twelve intervals of silence from the application: only heartbeats cross the link.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Eight intervals of silence from the application: only heartbeats cross the link.
+            await Task.Delay(TimeSpan.FromSeconds(4));
 
             Assert.Null(node.CloseReason);
             Assert.Null(coordinator.CloseReason);
