@@ -9,13 +9,13 @@ namespace Arcanum.Architecture.Tests;
 public sealed partial class DependencyDirectionTests
 {
     /// <summary>The projects that must stay pure: no ASP.NET Core, no database driver, no clock.</summary>
-    public static TheoryData<string> PureProjects => ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains"];
+    public static TheoryData<string> PureProjects => ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Ledger"];
 
     /// <summary>
     /// Source folders whose code reads no clock and no ambient randomness: the pure projects, and the policy
     /// engine inside the coordinator (issue 7: "pure, no I/O"; time is a parameter).
     /// </summary>
-    public static TheoryData<string> PureSourceFolders => ["src/Arcanum.Crypto", "src/Arcanum.Mpc", "src/Arcanum.Chains", PolicyFolder];
+    public static TheoryData<string> PureSourceFolders => ["src/Arcanum.Crypto", "src/Arcanum.Mpc", "src/Arcanum.Chains", "src/Arcanum.Ledger", PolicyFolder];
 
     private const string PolicyFolder = "src/Arcanum.Coordinator/Policy";
 
@@ -25,6 +25,7 @@ public sealed partial class DependencyDirectionTests
         { "Arcanum.Crypto", [] },
         { "Arcanum.Mpc", ["Arcanum.Crypto"] },
         { "Arcanum.Chains", ["Arcanum.Crypto"] },
+        { "Arcanum.Ledger", ["Arcanum.Crypto"] },
         { "Arcanum.Storage", [] },
         { "Arcanum.Transport", ["Arcanum.Crypto", "Arcanum.Mpc"] },
         { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage", "Arcanum.Transport"] },
