@@ -138,6 +138,13 @@ internal sealed class Approvals(IGovernanceStore store, SpendLedger ledger, Poli
         {
             end = new RequestUpdate(RequestStatus.Failed, null, $"{problem.Title}: {problem.Message}", time.GetUtcNow());
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The request must not stay "approved" forever; the detail of an unexpected failure stays in the logs.
+            end = new RequestUpdate(RequestStatus.Failed, null, $"the operation failed unexpectedly ({e.GetType().Name})", time.GetUtcNow());
+            await store.MoveRequestAsync(request.Id, RequestStatus.Approved, end, CancellationToken.None);
+            throw;
+        }
 
         await store.MoveRequestAsync(request.Id, RequestStatus.Approved, end, CancellationToken.None);
     }

@@ -10,7 +10,8 @@ namespace Arcanum.Coordinator.Governance;
 /// </summary>
 internal sealed class PolicyBook(IGovernanceStore store)
 {
-    private (long Version, PolicyDocument Document)? _cached;
+    // One reference, swapped whole: concurrent requests read either the old or the new parsed version.
+    private ParsedPolicy? _cached;
 
     public async Task<(long Version, PolicyDocument Document)?> ActiveAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +23,7 @@ internal sealed class PolicyBook(IGovernanceStore store)
 
         if (_cached is { } cached && cached.Version == record.Version)
         {
-            return cached;
+            return (cached.Version, cached.Document);
         }
 
         using var json = JsonDocument.Parse(record.Document);
@@ -31,7 +32,9 @@ internal sealed class PolicyBook(IGovernanceStore store)
             throw new InvalidOperationException($"Stored policy version {record.Version} does not parse: {errors[0].Path}: {errors[0].Message}");
         }
 
-        _cached = (record.Version, document!);
-        return _cached;
+        _cached = new ParsedPolicy(record.Version, document!);
+        return (record.Version, document!);
     }
+
+    private sealed record ParsedPolicy(long Version, PolicyDocument Document);
 }
