@@ -11,7 +11,7 @@ namespace Arcanum.Crypto.Hpke;
 /// mode, a ciphertext that does not open — are returned as <see cref="HpkeError"/>; null arguments throw.
 /// Each sender setup draws its ephemeral key from the <see cref="RandomNumberGenerator"/> it is given.
 /// </summary>
-public static class Hpke
+public static class HpkeEncryption
 {
     /// <summary>SetupBaseS(pkR, info) (RFC 9180 §5.1.1): encryption to <paramref name="recipientKey"/>.</summary>
     public static bool TrySetupBaseS(HpkeSuite suite, X25519PublicKey recipientKey, ReadOnlySpan<byte> info,
