@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Arcanum.Ledger.State;
 
 /// <summary>
@@ -23,13 +21,6 @@ internal sealed class ByteArrayComparer :
 
     public int GetHashCode(ReadOnlySpan<byte> alternate)
     {
-        // Tree hashes and paths are uniformly distributed, so their first bytes are a good hash; other keys
-        // (module keys) share prefixes, so they are hashed in full.
-        if (alternate.Length == 32)
-        {
-            return BinaryPrimitives.ReadInt32LittleEndian(alternate);
-        }
-
         var hash = new HashCode();
         hash.AddBytes(alternate);
         return hash.ToHashCode();

@@ -117,7 +117,7 @@ public sealed class SparseMerkleTree
                 return node;
             }
 
-            if (depth == 8 * HashLength)
+            if (depth == TreeNode.PathBits)
             {
                 throw new InvalidDataException($"tree node {Convert.ToHexString(hash)}: an internal node below the last path bit");
             }

@@ -51,6 +51,11 @@ internal sealed class TreeBatch
         var node = Load(hash);
         if (node.Kind == TreeNodeKind.Internal)
         {
+            if (depth == TreeNode.PathBits)
+            {
+                throw new InvalidDataException($"tree node {Convert.ToHexString(hash)}: an internal node below the last path bit");
+            }
+
             var split = FirstRightIndex(writes, depth, static write => write.Path);
             var left = Update(node.Left, depth + 1, writes[..split]);
             var right = Update(node.Right, depth + 1, writes[split..]);

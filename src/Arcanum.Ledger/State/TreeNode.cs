@@ -22,6 +22,7 @@ internal enum TreeNodeKind
 internal readonly struct TreeNode
 {
     public const int HashLength = 32;
+    public const int PathBits = 8 * HashLength;
     public const byte LeafPrefix = 0x00;
     public const byte InternalPrefix = 0x01;
     private const int InternalLength = 1 + (2 * HashLength);

@@ -250,6 +250,27 @@ public sealed class SparseMerkleTreeTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => tree.At(new byte[31]));
     }
 
+    [Fact]
+    public void GetProveApply_CraftedStoreDeeperThanThePath_ThrowInvalidData()
+    {
+        // Nodes with valid hashes, but internal nodes all the way down to depth 256, where only leaves can be.
+        var store = new InMemoryTreeNodeStore();
+        var hash = SHA256.HashData([0x00, .. new byte[32], .. SHA256.HashData([1])]);
+        store.Put([(hash, [0x00, .. new byte[32], 1])]);
+        for (var depth = 256; depth >= 0; depth--)
+        {
+            byte[] node = [0x01, .. hash, .. hash];
+            hash = SHA256.HashData(node);
+            store.Put([(hash, node)]);
+        }
+
+        var tree = new SparseMerkleTree(store, hash);
+
+        Assert.Throws<InvalidDataException>(() => tree.Get("k"u8));
+        Assert.Throws<InvalidDataException>(() => tree.Prove("k"u8));
+        Assert.Throws<InvalidDataException>(() => tree.Apply([("k"u8.ToArray(), [2])]));
+    }
+
     /// <summary>Returns every node with its last byte flipped.</summary>
     private sealed class TamperingStore(ITreeNodeStore inner) : ITreeNodeStore
     {
