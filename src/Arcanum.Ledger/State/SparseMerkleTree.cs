@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Arcanum.Ledger.State;
 
 /// <summary>
@@ -8,7 +10,8 @@ namespace Arcanum.Ledger.State;
 /// <para>
 /// Versioned: nodes are immutable and content-addressed in an <see cref="ITreeNodeStore"/>, so applying a batch gives
 /// a new root while every earlier root stays readable and provable. An instance tracks one current root
-/// (<see cref="Root"/>); <see cref="At"/> opens another root over the same store.
+/// (<see cref="Root"/>); <see cref="At"/> opens another root over the same store. An instance is not thread-safe;
+/// separate instances over one thread-safe store may read while another applies a batch.
 /// </para>
 /// </summary>
 public sealed class SparseMerkleTree
@@ -73,7 +76,7 @@ public sealed class SparseMerkleTree
         var siblings = new List<byte[]>();
         var terminal = Walk(CheckedRoot(root), path, siblings);
         return terminal.Kind == TreeNodeKind.Leaf
-            ? new StateProof(siblings, terminal.LeafPath, System.Security.Cryptography.SHA256.HashData(terminal.LeafValue))
+            ? new StateProof(siblings, terminal.LeafPath, SHA256.HashData(terminal.LeafValue))
             : new StateProof(siblings, leafPath: null, leafValueHash: null);
     }
 
