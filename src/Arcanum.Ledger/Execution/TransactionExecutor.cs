@@ -11,7 +11,7 @@ namespace Arcanum.Ledger.Execution;
 /// <summary>
 /// Executes one transaction against the state. Checks, in order: chain id, signature, nonce (equal to the sender's
 /// next nonce; lower is a replay, higher a skip), module known, call known, args well-formed, then the call itself.
-/// All writes go to a <see cref="BufferedStateView"/> that reaches <paramref name="modules"/>' state only when the
+/// All writes go to a <see cref="StateOverlay"/> that reaches <paramref name="modules"/>' state only when the
 /// transaction is included (the sender's nonce advances then, and only then); a rejected transaction changes nothing.
 /// </summary>
 public sealed class TransactionExecutor(IEnumerable<ILedgerModule> modules)
@@ -51,7 +51,7 @@ public sealed class TransactionExecutor(IEnumerable<ILedgerModule> modules)
         {
             return TxOutcome.Rejected(ErrorCodes.UnknownCall, $"{transaction.Module} has no call {transaction.Call}.");
         }
-        var buffer = new BufferedStateView(state);
+        var buffer = new StateOverlay(state);
         var context = new CallContext(buffer, transaction.Sender, block);
         var error = module.Execute(context, transaction.Call, transaction.Args);
         if (error is not null)
@@ -59,7 +59,7 @@ public sealed class TransactionExecutor(IEnumerable<ILedgerModule> modules)
             return TxOutcome.Rejected(error.Code, error.Detail);
         }
         AccountsState.SetNextNonce(buffer, transaction.Sender, checked(expected + 1));
-        buffer.Flush();
+        buffer.Commit();
         return TxOutcome.Included([.. context.Events]);
     }
 }
