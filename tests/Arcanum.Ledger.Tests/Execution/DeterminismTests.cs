@@ -4,6 +4,7 @@ using Arcanum.Ledger.Modules.Accounts;
 using Arcanum.Ledger.Modules.Common;
 using Arcanum.Ledger.Modules.Keystore;
 using Arcanum.Ledger.Modules.Messages;
+using Arcanum.Ledger.State;
 using Arcanum.Ledger.Tests.Support;
 using Arcanum.Ledger.Transactions;
 
@@ -29,6 +30,48 @@ public sealed class DeterminismTests
         Assert.Equal(BlockRoots.TxRoot(transactions), BlockRoots.TxRoot(transactions.Select(t => t.EncodeSigned()).Select(Decode)));
         Assert.Contains(firstOutcomes, o => !o.IsIncluded);
         Assert.True(firstOutcomes.Count(o => o.IsIncluded) >= 40, string.Join("\n", firstOutcomes));
+    }
+
+    [Fact]
+    public void Workload_OverTheAuthenticatedTree_TwoNodesReachOneStateRoot_ThatCommitsToExactlyTheState()
+    {
+        using var reference = new LedgerHarness([.. Names.Select(n => (n, 10_000UL))]);
+        var transactions = Workload(reference);
+        var expected = Run(reference, transactions);
+
+        var roots = new[] { RunOnTree(reference, transactions, expected), RunOnTree(reference, transactions, expected) };
+        var fromDump = new SparseMerkleTree(new InMemoryTreeNodeStore()).Apply([.. reference.State.Entries.Select(e => (e.Key, (byte[]?)e.Value))]);
+
+        Assert.Equal(roots[0], roots[1]);
+        Assert.Equal(fromDump, roots[0]);
+        Assert.NotEqual(SparseMerkleTree.EmptyRoot, roots[0]);
+    }
+
+    /// <summary>
+    /// Genesis and the transactions executed over a fresh authenticated tree (a node's copy), one overlay per block of
+    /// eight, committed block by block; every outcome must match the reference run. Returns the final state root.
+    /// </summary>
+    private static byte[] RunOnTree(LedgerHarness keys, IReadOnlyList<Transaction> transactions, IReadOnlyList<TxOutcome> expected)
+    {
+        var tree = new SparseMerkleTree(new InMemoryTreeNodeStore());
+        var genesisView = tree.OpenView();
+        Assert.True(GenesisDocument.TryCreate(LedgerHarness.ChainId, Names.Select(n => new GenesisAllocation(keys.Id(n), 10_000UL)), out var genesis, out var error), error?.ToString());
+        genesis.Apply(genesisView);
+        genesisView.Commit();
+        var executor = TransactionExecutor.CreateDefault();
+        for (var start = 0; start < transactions.Count; start += 8)
+        {
+            var block = tree.OpenView();
+            for (var index = start; index < Math.Min(start + 8, transactions.Count); index++)
+            {
+                var context = new BlockContext(LedgerHarness.ChainId, 1 + ((ulong)index / 8), 1_700_000_000_000 + ((ulong)index * 250));
+                Assert.Equal(expected[index].Encode(), executor.Execute(block, transactions[index], context).Encode());
+            }
+
+            block.Commit();
+        }
+
+        return tree.Root;
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class MemoryStateView : IStateView
         }
     }
 
+    /// <summary>Every key and value, in ascending key order.</summary>
+    public IEnumerable<(byte[] Key, byte[] Value)> Entries => _values.Select(kv => (Convert.FromHexString(kv.Key), (byte[])kv.Value.Clone()));
+
     /// <summary>Every key and value, one "key=value" line each in ascending key order: equal dumps mean equal states.</summary>
     public string Dump() => string.Join('\n', _values.Select(kv => $"{kv.Key}={Convert.ToHexStringLower(kv.Value)}"));
 }
