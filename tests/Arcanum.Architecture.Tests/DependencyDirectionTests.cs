@@ -26,7 +26,7 @@ public sealed partial class DependencyDirectionTests
         { "Arcanum.Mpc", ["Arcanum.Crypto"] },
         { "Arcanum.Chains", ["Arcanum.Crypto"] },
         { "Arcanum.Ledger", ["Arcanum.Crypto"] },
-        { "Arcanum.Storage", [] },
+        { "Arcanum.Storage", ["Arcanum.Ledger"] },
         { "Arcanum.Transport", ["Arcanum.Crypto", "Arcanum.Mpc"] },
         { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage", "Arcanum.Transport"] },
         { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Client"] },

@@ -12,7 +12,7 @@ namespace Arcanum.Storage.Migrations;
 internal sealed partial record Migration(long Version, string Name, string Sql)
 {
     /// <summary>
-    /// The migrations of one dialect folder (<c>Sqlite</c> or <c>Postgres</c>), ascending by version.
+    /// The migrations of one folder (<c>Sqlite</c>, <c>Postgres</c>; the ledger database: <c>LedgerSqlite</c>, <c>LedgerPostgres</c>), ascending by version.
     /// Throws when a file is misnamed or the versions are not 1, 2, 3, … — a packaging bug, not a runtime condition.
     /// </summary>
     public static IReadOnlyList<Migration> Load(string dialect)

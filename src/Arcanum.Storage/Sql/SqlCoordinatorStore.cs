@@ -40,35 +40,9 @@ public abstract partial class SqlCoordinatorStore : ICoordinatorStore, IGovernan
             async connection =>
             {
                 await using var transaction = await BeginMigrationTransactionAsync(connection, cancellationToken);
-                await ExecuteAsync(
-                    connection,
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)",
-                    null,
-                    cancellationToken,
-                    transaction);
-                var applied = (await connection.QueryAsync<long>(
-                    new CommandDefinition("SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken)))
-                    .ToHashSet();
-                var newest = _migrations[^1].Version;
-                if (applied.Any(version => version > newest))
-                {
-                    throw new InvalidOperationException(
-                        $"The database schema is at version {applied.Max()}, newer than this build knows ({newest}); upgrade Arcanum before using this database.");
-                }
-
-                foreach (var migration in _migrations.Where(migration => !applied.Contains(migration.Version)))
-                {
-                    await ExecuteAsync(connection, migration.Sql, null, cancellationToken, transaction);
-                    await ExecuteAsync(
-                        connection,
-                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
-                        new { migration.Version, migration.Name, AppliedAt = StoredValues.EncodeInstant(DateTimeOffset.UtcNow) },
-                        cancellationToken,
-                        transaction);
-                }
-
+                var applied = await MigrationRunner.ApplyPendingAsync(connection, transaction, "schema_migrations", _migrations, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return applied.Count;
+                return applied;
             },
             cancellationToken);
 

@@ -1,0 +1,178 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Arcanum.Storage.Ledger;
+
+/// <summary>
+/// The default ledger state store: one SQLite file in WAL mode (https://sqlite.org/wal.html), so queries read the
+/// last committed batch while the next one is written. Connections come from Microsoft.Data.Sqlite's pool, one per
+/// operation. SQLite admits one writer at a time: the writers of this process queue on a gate, and
+/// <c>busy_timeout</c> covers writers in other processes. A batch is one <c>BEGIN IMMEDIATE</c> transaction.
+/// </summary>
+/// <remarks>
+/// <c>synchronous=FULL</c>: a commit syncs the WAL before it returns, so a block's nodes and the head that names them
+/// survive a power cut once stored (NORMAL keeps the file consistent but may forget the last commits, leaving a node
+/// to re-execute blocks it had already reported). One fsync per block batch.
+/// </remarks>
+public sealed class SqliteTreeNodeStore : SqlTreeNodeStore
+{
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    // Per-connection settings (https://sqlite.org/pragma.html), applied on every open because a pooled connection may
+    // be new; journal_mode=WAL is stored in the file and is set once in OpenAsync.
+    private static readonly string ConnectionPragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+
+    private static readonly Lazy<bool> NativeLibrary = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly string _connectionString;
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private SqliteTreeNodeStore(string connectionString)
+        : base("LedgerSqlite")
+    {
+        _connectionString = connectionString;
+    }
+
+    /// <summary>
+    /// Opens (creating it and its directory when missing) the ledger database file at <paramref name="databasePath"/>
+    /// and switches it to WAL mode. Call <see cref="SqlTreeNodeStore.MigrateAsync"/> before first use.
+    /// </summary>
+    public static async Task<SqliteTreeNodeStore> OpenAsync(string databasePath, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        _ = NativeLibrary.Value;
+        var fullPath = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Seconds; Microsoft.Data.Sqlite retries a busy statement until this elapses, kept equal to busy_timeout.
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+
+        var store = new SqliteTreeNodeStore(connectionString);
+        try
+        {
+            await using var connection = await store.OpenConnectionAsync(ct);
+            await using var journal = connection.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode = WAL;";
+            var mode = (string?)await journal.ExecuteScalarAsync(ct);
+            return string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)
+                ? store
+                : throw new InvalidOperationException($"SQLite database '{fullPath}' could not switch to WAL mode (its journal mode is '{mode}').");
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
+    public override ValueTask DisposeAsync()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private protected override DbConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = ConnectionPragmas;
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = ConnectionPragmas;
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // BeginTransaction(deferred: false) issues BEGIN IMMEDIATE: the write lock is taken at once, so a writer in
+    // another process waits (busy_timeout) instead of failing when it upgrades from reading.
+    private protected override DbTransaction BeginWriteTransaction(DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    private protected override Task<DbTransaction> BeginMigrationTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult(BeginWriteTransaction(connection));
+
+    // One prepared statement executed per node: inside one transaction SQLite does no I/O until the commit, so a
+    // multi-row statement would save little and would need chunking under the bound-parameter limit.
+    private protected override void InsertNodes(DbConnection connection, DbTransaction transaction, IReadOnlyList<(byte[] Hash, byte[] Node)> nodes)
+    {
+        using var insert = (SqliteCommand)connection.CreateCommand();
+        insert.Transaction = (SqliteTransaction)transaction;
+        insert.CommandText = "INSERT INTO tree_nodes (hash, node) VALUES ($hash, $node) ON CONFLICT (hash) DO NOTHING";
+        var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+        var node = insert.Parameters.Add("$node", SqliteType.Blob);
+        insert.Prepare();
+        foreach (var (nodeHash, nodeBytes) in nodes)
+        {
+            hash.Value = nodeHash;
+            node.Value = nodeBytes;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private protected override void Write(Action<DbConnection> write)
+    {
+        _writeGate.Wait();
+        try
+        {
+            base.Write(write);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private protected override async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.WriteAsync(write, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+}
