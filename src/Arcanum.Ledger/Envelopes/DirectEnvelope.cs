@@ -42,8 +42,16 @@ public static class DirectEnvelope
             return false;
         }
 
-        return SignedHpke.TrySeal(HpkeEnvelopeProfile.Direct, senderSigningKey, recipientKey, recipientKeyVersion,
-            plaintext.ToArray(), context, rng, out envelope, out error);
+        var payload = plaintext.ToArray();
+        try
+        {
+            return SignedHpke.TrySeal(HpkeEnvelopeProfile.Direct, senderSigningKey, recipientKey, recipientKeyVersion,
+                payload, context, rng, out envelope, out error);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(payload);
+        }
     }
 
     /// <summary>

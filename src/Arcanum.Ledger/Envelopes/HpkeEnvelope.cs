@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using Arcanum.Crypto.Hpke;
 
 namespace Arcanum.Ledger.Envelopes;
 
@@ -25,7 +24,7 @@ public sealed class HpkeEnvelope
     private readonly byte[] _encapsulatedKey;
     private readonly byte[] _ciphertext;
 
-    private HpkeEnvelope(uint keyVersion, byte[] encapsulatedKey, byte[] ciphertext)
+    internal HpkeEnvelope(uint keyVersion, byte[] encapsulatedKey, byte[] ciphertext)
     {
         KeyVersion = keyVersion;
         _encapsulatedKey = encapsulatedKey;
@@ -53,9 +52,6 @@ public sealed class HpkeEnvelope
         _ciphertext.CopyTo(encoded.AsSpan(HeaderLength));
         return encoded;
     }
-
-    internal static HpkeEnvelope FromSeal(uint keyVersion, HpkeSealedMessage sealedMessage) =>
-        new(keyVersion, sealedMessage.EncapsulatedKey, sealedMessage.Ciphertext);
 
     /// <summary>
     /// Decodes <paramref name="input"/>, whose ciphertext must carry a payload of

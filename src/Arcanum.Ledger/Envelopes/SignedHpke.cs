@@ -49,7 +49,7 @@ internal static class SignedHpke
                 signer.Sign(statement, inner.AsSpan(EnvelopeFields.AccountIdLength, Ed25519PublicKey.SignatureLength));
                 payload.CopyTo(inner, EnvelopeFields.SignedHeaderLength);
                 var ciphertext = hpke.Seal(profile.Aad(context, recipientKeyVersion), inner);
-                envelope = HpkeEnvelope.FromSeal(recipientKeyVersion, new HpkeSealedMessage(encapsulatedKey, ciphertext)).Encode();
+                envelope = new HpkeEnvelope(recipientKeyVersion, encapsulatedKey, ciphertext).Encode();
                 error = EnvelopeError.None;
                 return true;
             }
