@@ -87,7 +87,12 @@ public sealed class BlockVerifier
     /// <summary>The checks that need only the two headers: height, prevHash, time; null when they pass.</summary>
     internal static BlockFinding? CheckLink(BlockHeader parent, BlockHeader header)
     {
-        if (parent.Height == ulong.MaxValue || header.Height != parent.Height + 1)
+        if (parent.Height == ulong.MaxValue)
+        {
+            return new BlockFinding(BlockFault.WrongHeight, "the parent is at the last height a chain can have");
+        }
+
+        if (header.Height != parent.Height + 1)
         {
             return new BlockFinding(BlockFault.WrongHeight, $"expected height {parent.Height + 1}, the block has {header.Height}");
         }

@@ -150,6 +150,55 @@ public sealed class QueryProofTests
         Assert.Equal(QueryProofCheck.ProofInvalid, Check(chain, key, answer with { Header = chain.At(1).FinalizedHeader }));
     }
 
+    [Fact]
+    public void EncodeDecode_PresentAndAbsentValues_RoundTripAndStillVerify()
+    {
+        using var chain = TestChain.Create();
+        var (key, present) = Balance(chain);
+        var absent = QueryProof.Create(chain.Tree, present.Header, [.. key, 0]);
+        var checkedCount = 0;
+        foreach (var (asked, answer) in new[] { (key, present), ([.. key, 0], absent) })
+        {
+            var encoded = answer.Encode();
+            Assert.True(QueryProof.TryDecode(encoded, out var decoded, out var error), error?.ToString());
+            Assert.Equal(encoded, decoded.Encode());
+            Assert.Equal(answer.Value, decoded.Value);
+            Assert.Equal(QueryProofCheck.Valid, Check(chain, asked, decoded));
+            checkedCount++;
+        }
+
+        Assert.Equal(2, checkedCount);
+        Assert.Null(absent.Value);
+    }
+
+    [Fact]
+    public void TryDecode_EveryTruncationAndAnExtraByte_Refused()
+    {
+        using var chain = TestChain.Create();
+        var encoded = Balance(chain).Answer.Encode();
+        for (var length = 0; length < encoded.Length; length++)
+        {
+            Assert.False(QueryProof.TryDecode(encoded.AsSpan(0, length), out var answer, out var error), $"prefix of {length} bytes");
+            Assert.Null(answer);
+            Assert.NotNull(error);
+        }
+
+        Assert.False(QueryProof.TryDecode([.. encoded, 0], out _, out var trailing));
+        Assert.Equal("header", trailing.Field);
+    }
+
+    [Fact]
+    public void TryDecode_PresenceFlagNotABoolean_NamesTheValue()
+    {
+        using var chain = TestChain.Create();
+        var (key, answer) = Balance(chain);
+        var encoded = answer.Encode();
+        encoded[4 + key.Length] = 2;
+
+        Assert.False(QueryProof.TryDecode(encoded, out _, out var error));
+        Assert.Equal("value", error.Field);
+    }
+
     private static (byte[] Key, QueryProof Answer) Balance(TestChain chain)
     {
         var key = AccountsState.BalanceKey(chain.Keys.Id("bob"));
