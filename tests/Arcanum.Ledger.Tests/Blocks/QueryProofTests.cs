@@ -44,7 +44,7 @@ public sealed class QueryProofTests
         }
 
         Assert.Equal(TestChain.BlockCount, values.Count);
-        Assert.True(values.Distinct(ByteArrayEquality.Instance).Count() >= 2, "carol's key record changes when she rotates");
+        Assert.Equal(2, values.Select(v => v is null ? "absent" : Convert.ToHexStringLower(v)).Distinct().Count()); // carol rotates her key in block 3
     }
 
     [Fact]
@@ -208,13 +208,4 @@ public sealed class QueryProofTests
     /// <summary>What a client does: it knows the committee key and the chain id, nothing else.</summary>
     private static QueryProofCheck Check(TestChain chain, byte[] key, QueryProof answer) =>
         QueryProofVerifier.Verify(Ed25519PublicKey.FromBytes(chain.Config.CommitteeKey.Bytes), LedgerHarness.ChainId, key, answer);
-
-    private sealed class ByteArrayEquality : IEqualityComparer<byte[]?>
-    {
-        public static readonly ByteArrayEquality Instance = new();
-
-        public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(byte[]? obj) => obj is null ? 0 : obj.Length;
-    }
 }

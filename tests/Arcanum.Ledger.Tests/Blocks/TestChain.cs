@@ -27,6 +27,7 @@ public sealed class TestChain : IDisposable
 
     public static readonly string[] Names = ["alice", "bob", "carol", "dave"];
 
+    private readonly MemoryStateView _reference = new();
     private readonly Dictionary<string, ulong> _nonces = Names.ToDictionary(n => n, _ => 0UL, StringComparer.Ordinal);
 
     private TestChain(string committeeSeed)
@@ -36,9 +37,8 @@ public sealed class TestChain : IDisposable
         Config = new ChainConfig { Genesis = genesis, CommitteeKey = Committee.PublicKey };
         Tree = new SparseMerkleTree(new InMemoryTreeNodeStore());
         GenesisBlock = Genesis.Create(genesis, Tree);
-        var reference = new MemoryStateView();
-        genesis.Apply(reference);
-        ReferenceStates.Add(reference.Entries.ToList());
+        genesis.Apply(_reference);
+        ReferenceStates.Add(_reference.Entries.ToList());
     }
 
     /// <summary>Account keys (the harness's own state is not used).</summary>
@@ -68,8 +68,6 @@ public sealed class TestChain : IDisposable
     public static TestChain Create(string committeeSeed = "committee")
     {
         var chain = new TestChain(committeeSeed);
-        var reference = new MemoryStateView();
-        chain.Config.Genesis.Apply(reference);
         var builder = new BlockBuilder(LedgerHarness.ChainId, TransactionExecutor.CreateDefault());
         var executor = TransactionExecutor.CreateDefault();
         for (var index = 0; index < BlockCount; index++)
@@ -78,12 +76,12 @@ public sealed class TestChain : IDisposable
             var context = new BlockContext(LedgerHarness.ChainId, built.Block.Header.Height, built.Block.Header.TimeUnixMilliseconds);
             foreach (var transaction in built.Block.Transactions)
             {
-                Assert.True(executor.Execute(reference, transaction, context).IsIncluded);
+                Assert.True(executor.Execute(chain._reference, transaction, context).IsIncluded);
             }
 
             chain.Built.Add(built);
             chain.Finalized.Add(new FinalizedBlock(built.Block, chain.Sign(built.Block.Header)));
-            chain.ReferenceStates.Add(reference.Entries.ToList());
+            chain.ReferenceStates.Add(chain._reference.Entries.ToList());
         }
 
         return chain;
