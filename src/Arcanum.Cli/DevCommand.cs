@@ -69,6 +69,16 @@ internal static class DevCommand
 
         await using var app = await CoordinatorServer.BuildAsync(cluster.Coordinator,
             logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
+
+        // The starter policy is in place before the API listens.
+        var policyFile = Path.Combine(cluster.Directory, "policy.json");
+        if (!File.Exists(policyFile))
+        {
+            await File.WriteAllTextAsync(policyFile, StarterPolicy.Json + "\n", cancellationToken);
+        }
+
+        var installed = await StarterPolicy.InstallIfNoneAsync(app.Services.GetRequiredService<IGovernanceStore>(), "arcanum dev", TimeProvider.System, cancellationToken);
+
         try
         {
             await app.StartAsync(cancellationToken);
@@ -92,13 +102,6 @@ internal static class DevCommand
             return 1;
         }
 
-        var policyFile = Path.Combine(cluster.Directory, "policy.json");
-        if (!File.Exists(policyFile))
-        {
-            await File.WriteAllTextAsync(policyFile, StarterPolicy.Json + "\n", cancellationToken);
-        }
-
-        var installed = await StarterPolicy.InstallIfNoneAsync(app.Services.GetRequiredService<IGovernanceStore>(), "arcanum dev", TimeProvider.System, cancellationToken);
         PrintWelcome(console, cluster, options, policyFile, installed);
         try
         {
