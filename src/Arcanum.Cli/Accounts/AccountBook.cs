@@ -141,7 +141,7 @@ internal sealed class AccountBook(string directory, RandomNumberGenerator rng,
 
             using var rotated = secrets.WithNewEncryptionKey(rng);
             var updated = AccountFile.Seal(name, rotated, passphrase, opsLimit, memoryLimitBytes, rng);
-            TryWrite(updated, replace: true);
+            _ = TryWrite(updated, replace: true); // replacing never finds the name taken
             account = Summarize(updated);
             return true;
         }

@@ -21,10 +21,3 @@ internal enum AccountProblem
     /// <summary>The file is unreadable, malformed, too large or inconsistent.</summary>
     Corrupt,
 }
-
-/// <summary>A local account's public data, readable without the passphrase.</summary>
-internal sealed record AccountSummary(string Name, Arcanum.Ledger.Accounts.AccountId Id, IReadOnlyList<EncryptionKeyInfo> EncryptionKeys, string Path)
-{
-    /// <summary>The newest encryption key version: the one others should encrypt to.</summary>
-    public EncryptionKeyInfo CurrentEncryptionKey => EncryptionKeys[^1];
-}
