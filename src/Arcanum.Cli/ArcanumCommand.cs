@@ -23,6 +23,7 @@ public static class ArcanumCommand
         root.Subcommands.Add(AuditCommand.Create(client));
         root.Subcommands.Add(NodesCommand.Create(client));
         root.Subcommands.Add(BenchCommand.Create(client));
+        root.Subcommands.Add(AccountCommand.Create(client));
         return root;
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class DependencyDirectionTests
         { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage", "Arcanum.Transport"] },
         { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Client"] },
         { "Arcanum.Client", [] },
-        { "Arcanum.Cli", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Node", "Arcanum.Coordinator", "Arcanum.Client"] },
+        { "Arcanum.Cli", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Ledger", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Node", "Arcanum.Coordinator", "Arcanum.Client"] },
     };
 
     [Theory]
