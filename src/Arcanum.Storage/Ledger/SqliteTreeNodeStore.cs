@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Arcanum.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Arcanum.Storage.Ledger;
@@ -16,26 +17,15 @@ namespace Arcanum.Storage.Ledger;
 /// </remarks>
 public sealed class SqliteTreeNodeStore : SqlTreeNodeStore
 {
-    private const int BusyTimeoutMilliseconds = 10_000;
 
-    // Per-connection settings (https://sqlite.org/pragma.html), applied on every open because a pooled connection may
-    // be new; journal_mode=WAL is stored in the file and is set once in OpenAsync.
-    private static readonly string ConnectionPragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
-
-    private static readonly Lazy<bool> NativeLibrary = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    private SqliteTreeNodeStore(string connectionString)
+    private SqliteTreeNodeStore(SqliteFile file)
         : base("LedgerSqlite")
     {
-        _connectionString = connectionString;
+        _file = file;
     }
 
     /// <summary>
@@ -44,30 +34,11 @@ public sealed class SqliteTreeNodeStore : SqlTreeNodeStore
     /// </summary>
     public static async Task<SqliteTreeNodeStore> OpenAsync(string databasePath, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        _ = NativeLibrary.Value;
-        var fullPath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // Seconds; Microsoft.Data.Sqlite retries a busy statement until this elapses, kept equal to busy_timeout.
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        }.ToString();
-
-        var store = new SqliteTreeNodeStore(connectionString);
+        var store = new SqliteTreeNodeStore(new SqliteFile(databasePath));
         try
         {
-            await using var connection = await store.OpenConnectionAsync(ct);
-            await using var journal = connection.CreateCommand();
-            journal.CommandText = "PRAGMA journal_mode = WAL;";
-            var mode = (string?)await journal.ExecuteScalarAsync(ct);
-            return string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase)
-                ? store
-                : throw new InvalidOperationException($"SQLite database '{fullPath}' could not switch to WAL mode (its journal mode is '{mode}').");
+            await store._file.UseWriteAheadLogAsync(ct);
+            return store;
         }
         catch
         {
@@ -79,50 +50,15 @@ public sealed class SqliteTreeNodeStore : SqlTreeNodeStore
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
     public override ValueTask DisposeAsync()
     {
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
+        _file.ClearPool();
         _writeGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private protected override DbConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    private protected override DbConnection OpenConnection() => _file.Open();
 
-    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _file.OpenAsync(cancellationToken);
 
     // BeginTransaction(deferred: false) issues BEGIN IMMEDIATE: the write lock is taken at once, so a writer in
     // another process waits (busy_timeout) instead of failing when it upgrades from reading.

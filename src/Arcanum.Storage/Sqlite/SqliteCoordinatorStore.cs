@@ -20,8 +20,6 @@ namespace Arcanum.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
 {
-    private const int BusyTimeoutMilliseconds = 10_000;
-
     private const int SqliteConstraint = 19;
 
     private const int SqliteConstraintForeignKey = (3 << 8) | SqliteConstraint;
@@ -30,25 +28,14 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
 
     private const int SqliteConstraintUnique = (8 << 8) | SqliteConstraint;
 
-    // Per-connection settings (https://sqlite.org/pragma.html), applied on every open because a pooled
-    // connection may be new; journal_mode=WAL is stored in the file and is set once in OpenAsync.
-    private static readonly string ConnectionPragmas =
-        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
-
-    private static readonly Lazy<bool> NativeLibrary = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    private SqliteCoordinatorStore(string connectionString)
+    private SqliteCoordinatorStore(SqliteFile file)
         : base("Sqlite")
     {
-        _connectionString = connectionString;
+        _file = file;
     }
 
     /// <summary>
@@ -57,24 +44,10 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
     /// </summary>
     public static async Task<SqliteCoordinatorStore> OpenAsync(string databasePath, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        _ = NativeLibrary.Value;
-        var fullPath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // Seconds; Microsoft.Data.Sqlite retries a busy statement until this elapses, kept equal to busy_timeout.
-            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        }.ToString();
-
-        var store = new SqliteCoordinatorStore(connectionString);
+        var store = new SqliteCoordinatorStore(new SqliteFile(databasePath, "PRAGMA foreign_keys = ON; "));
         try
         {
-            await store.UseWriteAheadLogAsync(fullPath, ct);
+            await store._file.UseWriteAheadLogAsync(ct);
             return store;
         }
         catch
@@ -87,44 +60,13 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
     public override ValueTask DisposeAsync()
     {
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
+        _file.ClearPool();
         _writeGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private async Task UseWriteAheadLogAsync(string fullPath, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var journal = connection.CreateCommand();
-        journal.CommandText = "PRAGMA journal_mode = WAL;";
-        var mode = (string?)await journal.ExecuteScalarAsync(cancellationToken);
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"SQLite database '{fullPath}' could not switch to WAL mode (its journal mode is '{mode}').");
-        }
-    }
-
-    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _file.OpenAsync(cancellationToken);
 
     private protected override async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
     {
