@@ -82,6 +82,7 @@ public abstract partial class TreeNodeStoreConformanceTests
         var published = new ConcurrentQueue<(byte[] Root, int Key, byte[]? Value)>();
         var writing = true;
         var readsDuringWrites = 0;
+        using var readersStarted = new CountdownEvent(3);
 
         var reads = Enumerable.Range(0, 3).Select(reader => Task.Run(() =>
         {
@@ -100,12 +101,17 @@ public abstract partial class TreeNodeStoreConformanceTests
                     Assert.True(StateProofVerifier.Verify(latest.Root, Key(latest.Key), latest.Value, current.Prove(Key(latest.Key))));
                 }
 
-                count++;
+                if (count++ == 0)
+                {
+                    readersStarted.Signal();
+                }
             }
 
             Interlocked.Add(ref readsDuringWrites, count);
         })).ToList();
 
+        // The writes start once every reader is reading, so the reads overlap them on any machine.
+        Assert.True(readersStarted.Wait(TimeSpan.FromSeconds(30)), "the readers did not start");
         await Task.Run(() =>
         {
             for (var batch = 1; batch <= 15; batch++)
