@@ -144,14 +144,11 @@ public sealed class AuditTests : IAsyncLifetime
     private static async Task SettledAsync(ApiServer server)
     {
         var last = -1L;
-        for (var i = 0; i < 100; i++)
+        var unchanged = 0;
+        for (var i = 0; i < 200 && unchanged < 4; i++)
         {
             var head = (await server.Governance.GetAuditHeadAsync())?.Seq ?? 0;
-            if (head == last)
-            {
-                return;
-            }
-
+            unchanged = head == last ? unchanged + 1 : 0;
             last = head;
             await Task.Delay(50);
         }
