@@ -33,6 +33,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGovernanceSto
             return;
         }
 
+        if (context.GetEndpoint()?.Metadata.GetMetadata<NoIdempotencyMetadata>() is not null)
+        {
+            await ApiProblems.Create(StatusCodes.Status400BadRequest, "idempotency-not-supported", "Idempotency-Key not accepted here",
+                "this route's answer holds a secret that is shown once and never stored, so it cannot be replayed; send the request without the header",
+                HeaderName).ExecuteAsync(context);
+            return;
+        }
+
         if (values.Count != 1 || values[0] is not { Length: >= 1 and <= MaxKeyLength } key || key.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             await ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid-idempotency-key", "Invalid Idempotency-Key",
@@ -108,4 +116,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGovernanceSto
         response.Headers[ReplayedHeader] = "true";
         await response.Body.WriteAsync(stored.Body, context.RequestAborted);
     }
+}
+
+/// <summary>Marks a route whose answer must never be stored (it holds a secret shown once): it refuses an Idempotency-Key.</summary>
+internal sealed class NoIdempotencyMetadata
+{
+    public static NoIdempotencyMetadata Instance { get; } = new();
 }

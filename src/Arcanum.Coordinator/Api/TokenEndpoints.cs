@@ -25,6 +25,7 @@ internal static class TokenEndpoints
     {
         v1.MapPost("/tokens", CreateAsync)
             .WithName("CreateToken")
+            .WithMetadata(NoIdempotencyMetadata.Instance)
             .WithSummary("Create an API token with one role; the secret is returned once")
             .Accepts<CreateTokenRequest>("application/json")
             .Produces<CreatedToken>(StatusCodes.Status201Created)

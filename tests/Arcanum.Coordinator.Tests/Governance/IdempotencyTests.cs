@@ -83,6 +83,15 @@ public sealed class IdempotencyTests : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(other, HttpStatusCode.Forbidden, "policy-denied");
     }
 
+    [Fact]
+    public async Task TokenCreation_RefusesAKey_SoTheSecretIsNeverStoredForReplay()
+    {
+        using var response = await _server.Client.SendAsync(Tokens.Post("/v1/tokens", """{"name":"bot","role":"signer"}""", "token-1"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "idempotency-not-supported", "Idempotency-Key");
+        Assert.Empty(await _server.Governance.ListTokensAsync());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
