@@ -1,21 +1,18 @@
 using System.Data.Common;
 using Arcanum.Storage.Ledger;
 using Arcanum.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Arcanum.Storage.Tests.Ledger;
 
 /// <summary>The ledger store conformance suite on a real SQLite file in a fresh temporary directory per test.</summary>
 public sealed class SqliteTreeNodeStoreTests : TreeNodeStoreConformanceTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "arcanum-ledger-" + Guid.NewGuid().ToString("N"));
-
-    private int _databases;
+    private readonly SqliteTestDatabases _databases = new("arcanum-ledger-");
 
     [Fact]
     public async Task OpenAsync_MissingDirectory_CreatesFileInWalMode()
     {
-        var path = Path.Combine(_directory, "deeper", "still", "ledger.db");
+        var path = _databases.PathUnder("deeper", "still", "ledger.db");
         await using (var store = await SqliteTreeNodeStore.OpenAsync(path))
         {
             await store.MigrateAsync();
@@ -30,7 +27,7 @@ public sealed class SqliteTreeNodeStoreTests : TreeNodeStoreConformanceTests
     }
 
     protected override Task<string> CreateDatabaseAsync() =>
-        Task.FromResult(Path.Combine(_directory, $"db{++_databases}", "ledger.db"));
+        Task.FromResult(_databases.NextPath("ledger.db"));
 
     protected override async Task<SqlTreeNodeStore> OpenStoreAsync(string database) =>
         await SqliteTreeNodeStore.OpenAsync(database);
@@ -38,12 +35,7 @@ public sealed class SqliteTreeNodeStoreTests : TreeNodeStoreConformanceTests
     protected override async Task<ICoordinatorStore> OpenCoordinatorStoreAsync(string database) =>
         await SqliteCoordinatorStore.OpenAsync(database);
 
-    protected override async Task<DbConnection> OpenRawConnectionAsync(string database)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        return connection;
-    }
+    protected override async Task<DbConnection> OpenRawConnectionAsync(string database) => await SqliteTestDatabases.OpenRawAsync(database);
 
     protected override async Task InstallRejectInsertTriggerAsync(DbConnection connection, byte[] hash)
     {
@@ -56,11 +48,7 @@ public sealed class SqliteTreeNodeStoreTests : TreeNodeStoreConformanceTests
 
     protected override Task DropDatabasesAsync()
     {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
+        _databases.Delete();
         return Task.CompletedTask;
     }
 }
