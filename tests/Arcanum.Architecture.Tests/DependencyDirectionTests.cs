@@ -28,9 +28,9 @@ public sealed partial class DependencyDirectionTests
         { "Arcanum.Ledger", ["Arcanum.Crypto"] },
         { "Arcanum.Storage", ["Arcanum.Ledger"] },
         { "Arcanum.Transport", ["Arcanum.Crypto", "Arcanum.Mpc"] },
-        { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Storage", "Arcanum.Transport"] },
-        { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Client"] },
-        { "Arcanum.Client", [] },
+        { "Arcanum.Node", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Ledger", "Arcanum.Storage", "Arcanum.Transport"] },
+        { "Arcanum.Coordinator", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Ledger", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Client"] },
+        { "Arcanum.Client", ["Arcanum.Crypto", "Arcanum.Ledger"] },
         { "Arcanum.Cli", ["Arcanum.Crypto", "Arcanum.Mpc", "Arcanum.Chains", "Arcanum.Ledger", "Arcanum.Storage", "Arcanum.Transport", "Arcanum.Node", "Arcanum.Coordinator", "Arcanum.Client"] },
     };
 

@@ -4,7 +4,7 @@ namespace Arcanum.Ledger.State;
 /// Compares byte strings by content: equality for dictionary keys (also looked up by span), and lexicographic
 /// order — for 32-byte tree paths that is the order of their bits from the root down.
 /// </summary>
-internal sealed class ByteArrayComparer :
+public sealed class ByteArrayComparer :
     IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>, IComparer<byte[]>
 {
     public static readonly ByteArrayComparer Instance = new();

@@ -1,0 +1,186 @@
+using Arcanum.Ledger.Blocks;
+using Arcanum.Ledger.State;
+using Arcanum.Ledger.Transactions;
+
+namespace Arcanum.Storage.Ledger;
+
+/// <summary>
+/// An <see cref="ILedgerStore"/> held in memory: for replaying a chain that need not be kept (<c>arcanum ledger
+/// verify</c>) and for tests. Same contract as the SQL stores (the conformance suite runs against all three).
+/// </summary>
+public sealed class InMemoryLedgerStore : ILedgerStore
+{
+    private readonly InMemoryTreeNodeStore _nodes = new();
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<long, FinalizedBlock> _blocks = [];
+    private readonly Dictionary<byte[], LedgerTransactionRecord> _transactions = new(ByteArrayComparer.Instance);
+    private readonly List<Transaction> _pending = [];
+    private readonly HashSet<byte[]> _pendingHashes = new(ByteArrayComparer.Instance);
+    private LedgerHead? _head;
+
+    /// <inheritdoc/>
+    public byte[]? Get(ReadOnlySpan<byte> hash) => _nodes.Get(hash);
+
+    /// <inheritdoc/>
+    public void Put(IReadOnlyList<(byte[] Hash, byte[] Node)> nodes) => _nodes.Put(nodes);
+
+    /// <inheritdoc/>
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<LedgerHead?> GetHeadAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_head);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> SetHeadAsync(long height, byte[] root, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        RequireStoredRoot(root);
+        lock (_lock)
+        {
+            if (_head is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _head = new LedgerHead(height, root.ToArray());
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> AppendBlockAsync(FinalizedBlock block, IReadOnlyList<LedgerTransactionRecord> transactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(transactions);
+        var root = block.Header.StateRoot;
+        RequireStoredRoot(root);
+        lock (_lock)
+        {
+            if (_head is null || (ulong)(_head.Height + 1) != block.Header.Height)
+            {
+                return Task.FromResult(false);
+            }
+
+            _blocks[_head.Height + 1] = block;
+            foreach (var record in transactions)
+            {
+                _transactions[record.Hash] = record;
+                if (_pendingHashes.Remove(record.Hash))
+                {
+                    _pending.RemoveAll(t => t.Hash().AsSpan().SequenceEqual(record.Hash));
+                }
+            }
+
+            _head = new LedgerHead(_head.Height + 1, root);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<FinalizedBlock?> GetBlockAsync(long height, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_blocks.GetValueOrDefault(height));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FinalizedBlock>> GetBlocksAsync(long fromHeight, int maxBlocks, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBlocks);
+        lock (_lock)
+        {
+            var blocks = new List<FinalizedBlock>();
+            for (var height = fromHeight; blocks.Count < maxBlocks && _blocks.TryGetValue(height, out var block); height++)
+            {
+                blocks.Add(block);
+            }
+
+            return Task.FromResult<IReadOnlyList<FinalizedBlock>>(blocks);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<LedgerTransactionRecord?> GetTransactionAsync(byte[] hash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        lock (_lock)
+        {
+            return Task.FromResult(_transactions.GetValueOrDefault(hash));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<int> AddPendingAsync(IReadOnlyList<Transaction> transactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        lock (_lock)
+        {
+            var added = 0;
+            foreach (var transaction in transactions)
+            {
+                var hash = transaction.Hash();
+                if (!_transactions.ContainsKey(hash) && _pendingHashes.Add(hash))
+                {
+                    _pending.Add(transaction);
+                    added++;
+                }
+            }
+
+            return Task.FromResult(added);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Transaction>> GetPendingAsync(int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Transaction>>(_pending.Take(max).ToList());
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> IsPendingAsync(byte[] hash, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        lock (_lock)
+        {
+            return Task.FromResult(_pendingHashes.Contains(hash));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<long> CountPendingAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult((long)_pending.Count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private void RequireStoredRoot(byte[] root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (root.Length != SparseMerkleTree.HashLength)
+        {
+            throw new ArgumentException($"A state root is {SparseMerkleTree.HashLength} bytes; got {root.Length}.", nameof(root));
+        }
+
+        if (!root.AsSpan().SequenceEqual(SparseMerkleTree.EmptyRoot) && Get(root) is null)
+        {
+            throw new InvalidOperationException($"State root {Convert.ToHexStringLower(root)} is not in the store; store its nodes before the head.");
+        }
+    }
+}
