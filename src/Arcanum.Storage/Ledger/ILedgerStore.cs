@@ -60,6 +60,15 @@ public interface ILedgerStore : ITreeNodeStore, IAsyncDisposable
 
     /// <summary>How many transactions are pooled.</summary>
     Task<long> CountPendingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A setting this copy of the ledger is bound to (e.g. <c>committee_key_id</c>, <c>chain_id</c>), or null.</summary>
+    Task<string?> GetMetaAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a setting once: returns false, changing nothing, when <paramref name="name"/> already has a value (even
+    /// the same one). Names are 1–64 characters of [a-z0-9_]; values at most 4,096 characters.
+    /// </summary>
+    Task<bool> TrySetMetaAsync(string name, string value, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

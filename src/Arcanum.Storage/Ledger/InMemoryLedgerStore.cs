@@ -16,6 +16,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly Dictionary<byte[], LedgerTransactionRecord> _transactions = new(ByteArrayComparer.Instance);
     private readonly List<Transaction> _pending = [];
     private readonly HashSet<byte[]> _pendingHashes = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
     private LedgerHead? _head;
 
     /// <inheritdoc/>
@@ -164,6 +165,26 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         lock (_lock)
         {
             return Task.FromResult((long)_pending.Count);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<string?> GetMetaAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            return Task.FromResult(_meta.GetValueOrDefault(name));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TrySetMetaAsync(string name, string value, CancellationToken cancellationToken = default)
+    {
+        LedgerMeta.Validate(name, value);
+        lock (_lock)
+        {
+            return Task.FromResult(_meta.TryAdd(name, value));
         }
     }
 
