@@ -36,6 +36,13 @@ public sealed record NodeConfig
     [JsonPropertyName("ledger")]
     public string Ledger { get; init; } = "ledger.bin";
 
+    /// <summary>
+    /// This node's copy of the privacy ledger (docs/node.md, "Nodes and blocks"); optional. When absent the node keeps
+    /// no ledger and refuses ledger block sessions. (The JSON name is <c>chain</c>: <c>ledger</c> is the consumption ledger.)
+    /// </summary>
+    [JsonPropertyName("chain")]
+    public NodeChainConfig? Chain { get; init; }
+
     /// <summary>The other members: id and public keys (hex).</summary>
     [JsonPropertyName("peers")]
     public IReadOnlyList<PeerEntry> Peers { get; init; } = [];
@@ -62,6 +69,21 @@ public sealed record NodeConfig
         ReadCommentHandling = JsonCommentHandling.Skip,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+}
+
+/// <summary>
+/// The <c>chain</c> section of a node's configuration: the chain's genesis document (the same file the coordinator
+/// and every other node use) and this node's ledger database. Paths are relative to the configuration file.
+/// </summary>
+public sealed record NodeChainConfig
+{
+    /// <summary>The genesis document (JSON, <c>GenesisDocument.TryParse</c>); it names the chain id. Required.</summary>
+    [JsonPropertyName("genesis")]
+    public string Genesis { get; init; } = "genesis.json";
+
+    /// <summary>This node's ledger database (SQLite): its state tree, head and finalized blocks.</summary>
+    [JsonPropertyName("database")]
+    public string Database { get; init; } = "ledger.db";
 }
 
 /// <summary>Where the coordinator listens (ws://host:port/v1/cluster) and its pinned public keys (hex).</summary>

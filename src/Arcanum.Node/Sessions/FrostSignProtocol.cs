@@ -1,8 +1,10 @@
 using Arcanum.Crypto.Curves;
+using Arcanum.Ledger.Blocks;
 using Arcanum.Mpc.Derivation;
 using Arcanum.Mpc.Frost;
 using Arcanum.Mpc.Keys;
 using Arcanum.Mpc.Protocol;
+using Arcanum.Node.Ledger;
 using Arcanum.Transport.Wire;
 using Google.Protobuf;
 
@@ -48,10 +50,29 @@ internal sealed class FrostSignProtocol<TPoint, TScalar>(FrostShareFormat<TPoint
 
     public KeyScheme Scheme => format.Scheme;
 
+    /// <summary>How this scheme's shares are stored (a ledger block session loads the committee key with it).</summary>
+    public FrostShareFormat<TPoint, TScalar> Format => format;
+
+    /// <summary>
+    /// A general SIGN session. A message in the block header signing domain is refused: headers are signed only by
+    /// <see cref="LedgerBlockProtocol"/>, after this node re-executed the block (docs/node.md, "Nodes and blocks").
+    /// </summary>
     public IProtocolRun? TryStart(SessionRequest request, NodeServices node, out string refusal)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(node);
+        if (HeaderSigningDomain.IsReserved(request.Message.Span))
+        {
+            refusal = $"the message is in the ledger's header signing domain ({BlockHeader.SigningDomain}); only a ledger block session signs headers";
+            return null;
+        }
+
+        return StartSigning(request, node, out refusal);
+    }
+
+    /// <summary>Starts signing <paramref name="request"/>'s message without the header-domain rule (for <see cref="LedgerBlockProtocol"/>).</summary>
+    internal IProtocolRun? StartSigning(SessionRequest request, NodeServices node, out string refusal)
+    {
         if (rules.MessageProblem(request.Message) is { } problem)
         {
             refusal = problem;

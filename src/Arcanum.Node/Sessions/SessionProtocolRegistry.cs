@@ -59,6 +59,14 @@ public sealed class SessionProtocolRegistry
             return null;
         }
 
+        if (request.Kind is SessionKind.Sign or SessionKind.Reshare or SessionKind.Destroy && node.Chain?.BoundKeyId == request.KeyId)
+        {
+            // docs/node.md, "Nodes and blocks": the ledger key signs only headers this node re-executed, and its
+            // committee stays the one that signed the chain.
+            refusal = $"key {request.KeyId} is this node's ledger key: it takes no {request.Kind} session (only ledger block sessions and refresh)";
+            return null;
+        }
+
         if (!node.Ledger.TryBeginSession(session))
         {
             refusal = $"session {session} was seen before (replayed request)";
