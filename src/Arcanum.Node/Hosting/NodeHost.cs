@@ -6,8 +6,10 @@ using Arcanum.Crypto;
 using Arcanum.Crypto.Curves;
 using Arcanum.Crypto.Signatures;
 using Arcanum.Mpc.Protocol;
+using Arcanum.Node.Ledger;
 using Arcanum.Node.Sessions;
 using Arcanum.Node.Vault;
+using Arcanum.Storage.Ledger;
 using Arcanum.Transport;
 using Arcanum.Transport.Wire;
 using Google.Protobuf;
@@ -48,15 +50,27 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly RandomNumberGenerator _rng = new SodiumRandomNumberGenerator();
     private readonly ChannelOptions _channelOptions;
+    private readonly Func<string, Task<ILedgerStore>>? _openLedgerStore;
+    private LedgerReplica? _chain;
+    private LedgerCatchUp? _catchUp;
+    private NoiseChannel? _link;
+    private CancellationToken _running;
 
     /// <param name="masterKey">Unseals the vault; a key that cannot open it makes the constructor throw <see cref="VaultSealException"/>.</param>
-    public NodeHost(NodeConfig config, MasterKey masterKey, ILogger logger, TimeProvider? time = null, ChannelOptions? channelOptions = null)
+    /// <param name="openLedgerStore">
+    /// Opens (and migrates) the ledger database at the given path; required when the configuration has a
+    /// <c>chain</c> section (<see cref="NodeConfig.Chain"/>), which makes the node keep a copy of the ledger.
+    /// </param>
+    public NodeHost(
+        NodeConfig config, MasterKey masterKey, ILogger logger, TimeProvider? time = null, ChannelOptions? channelOptions = null,
+        Func<string, Task<ILedgerStore>>? openLedgerStore = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _channelOptions = channelOptions ?? new ChannelOptions();
+        _openLedgerStore = openLedgerStore;
         _identity = IdentityKeys.Load(config.Resolve(config.IdentityFile));
         _vault = new ShareVault(config.Resolve(config.Vault), masterKey, (uint)config.Id);
         _vault.CheckUnseal();
@@ -76,9 +90,14 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Connected to the coordinator right now.</summary>
     public bool IsConnected { get; private set; }
 
-    /// <summary>Keeps the link up until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>This node's copy of the ledger once <see cref="RunAsync"/> opened it; null when none is configured.</summary>
+    public LedgerReplica? Chain => _chain;
+
+    /// <summary>Opens the ledger copy (when configured), then keeps the link up until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        _running = cancellationToken;
+        await OpenChainAsync(cancellationToken).ConfigureAwait(false);
         using var sweeper = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         var sweeping = SweepStalledAsync(sweeper, cancellationToken);
         var jitter = new Random();
@@ -131,6 +150,12 @@ public sealed class NodeHost : IAsyncDisposable
         }
 
         _sessions.Clear();
+        if (_chain is not null)
+        {
+            _chain.FellBehind -= OnChainFellBehind;
+            await _chain.DisposeAsync().ConfigureAwait(false);
+        }
+
         _ledger.Dispose();
         _identity.Dispose();
         _rng.Dispose();
@@ -143,6 +168,9 @@ public sealed class NodeHost : IAsyncDisposable
         await channel.SendAsync(new ClusterFrame { Hello = hello }, cancellationToken).ConfigureAwait(false);
         IsConnected = true;
         _logger.LogInformation("Node {NodeId} connected to the coordinator ({Shares} shares held)", _config.Id, hello.Shares.Count);
+        _link = channel;
+        _catchUp?.Reset();
+        await RequestBlocksAsync(channel, cancellationToken).ConfigureAwait(false);
 
         while (await channel.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } frame)
         {
@@ -155,6 +183,11 @@ public sealed class NodeHost : IAsyncDisposable
                     break;
                 case ClusterFrame.BodyOneofCase.Routed:
                     Deliver(channel, frame.Routed, cancellationToken);
+                    break;
+                case ClusterFrame.BodyOneofCase.LedgerBlocks:
+                    // Off the receive loop: each block is re-executed before it is stored.
+                    var answer = frame.LedgerBlocks;
+                    _ = Task.Run(() => ApplyBlocksAsync(channel, answer, cancellationToken), cancellationToken);
                     break;
                 case ClusterFrame.BodyOneofCase.Cancel:
                     if (SessionId.TryFromBytes(frame.Cancel.SessionId.Span, out var cancelled) && _sessions.TryRemove(cancelled, out var session))
@@ -206,7 +239,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
         else
         {
-            run = _protocols.TryStart(request, new NodeServices(new PartyId(_config.Id), _vault, _ledger, _rng), out refusal);
+            run = _protocols.TryStart(request, new NodeServices(new PartyId(_config.Id), _vault, _ledger, _rng, _chain), out refusal);
         }
 
         if (run is null)
@@ -220,6 +253,78 @@ public sealed class NodeHost : IAsyncDisposable
         _sessions[id] = session;
         await StepAsync(channel, session, () => run.InitialMessages, cancellationToken).ConfigureAwait(false);
         DeliverEarly(channel, id, cancellationToken);
+    }
+
+    /// <summary>Opens the ledger copy of the <c>chain</c> section, if any (docs/node.md, "Nodes and blocks").</summary>
+    private async Task OpenChainAsync(CancellationToken cancellationToken)
+    {
+        if (_config.Chain is not { } chain || _chain is not null)
+        {
+            return;
+        }
+
+        var open = _openLedgerStore
+            ?? throw new InvalidOperationException("The node configuration has a chain section, but this host opens no ledger database.");
+        _chain = await LedgerReplica.OpenAsync(_config.Resolve(chain.Genesis), _config.Resolve(chain.Database), open, cancellationToken).ConfigureAwait(false);
+        _catchUp = new LedgerCatchUp(_chain, _time);
+        _chain.FellBehind += OnChainFellBehind;
+        _logger.LogInformation("Ledger of chain {ChainId} open at height {Height}", _chain.ChainId, _chain.HeadHeight);
+    }
+
+    /// <summary>A proposal showed the ledger copy is behind: ask the coordinator for the blocks it lacks.</summary>
+    private void OnChainFellBehind(object? sender, LedgerBehindEventArgs e)
+    {
+        if (_link is { } channel)
+        {
+            _ = RequestBlocksAsync(channel, _running);
+        }
+    }
+
+    /// <summary>Sends a catch-up request when one is due (none in flight, a ledger key bound).</summary>
+    private async Task RequestBlocksAsync(NoiseChannel channel, CancellationToken cancellationToken)
+    {
+        if (_catchUp?.TryBegin() is { } request)
+        {
+            await SendBlockRequestAsync(channel, request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendBlockRequestAsync(NoiseChannel channel, LedgerSyncRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await channel.SendAsync(new ClusterFrame { LedgerSync = request }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            _catchUp?.Reset();
+            _logger.LogWarning("Could not ask the coordinator for ledger blocks: {Error}", e.Message);
+        }
+    }
+
+    /// <summary>Applies a catch-up answer in order and asks again while the copy is still behind.</summary>
+    private async Task ApplyBlocksAsync(NoiseChannel channel, LedgerBlocks answer, CancellationToken cancellationToken)
+    {
+        if (_catchUp is null)
+        {
+            _logger.LogWarning("Ignored {Count} ledger blocks: this node keeps no ledger", answer.Blocks.Count);
+            return;
+        }
+
+        var round = await _catchUp.ReceiveAsync(answer, cancellationToken).ConfigureAwait(false);
+        if (round.Problem is { } problem)
+        {
+            _logger.LogWarning("Ledger catch-up stopped at height {Height}: {Problem}", _chain!.HeadHeight, problem);
+        }
+        else if (round.Applied > 0)
+        {
+            _logger.LogInformation("Ledger caught up {Applied} blocks to height {Height} (coordinator at {Head})", round.Applied, _chain!.HeadHeight, answer.HeadHeight);
+        }
+
+        if (round.Next is { } next)
+        {
+            await SendBlockRequestAsync(channel, next, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Hands a session the messages that arrived before it started.</summary>

@@ -71,6 +71,38 @@ public sealed class LedgerReplica : IAsyncDisposable
     public string? BoundKeyId => _boundKeyId;
 
     /// <summary>
+    /// Opens the copy configured by a node's <c>chain</c> section: parses the genesis document at
+    /// <paramref name="genesisPath"/> (strictly; <see cref="InvalidDataException"/> naming the field otherwise) and opens
+    /// the database at <paramref name="databasePath"/> with <paramref name="openStore"/>, which returns a migrated store.
+    /// </summary>
+    public static async Task<LedgerReplica> OpenAsync(string genesisPath, string databasePath, Func<string, Task<ILedgerStore>> openStore, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(openStore);
+        var length = new FileInfo(genesisPath).Length;
+        if (length > GenesisDocument.MaxLength)
+        {
+            throw new InvalidDataException($"The genesis document {genesisPath} is {length} bytes; at most {GenesisDocument.MaxLength} are read.");
+        }
+
+        var json = await File.ReadAllBytesAsync(genesisPath, cancellationToken).ConfigureAwait(false);
+        if (!GenesisDocument.TryParse(json, out var genesis, out var error))
+        {
+            throw new InvalidDataException($"The genesis document {genesisPath} is not valid: {FieldErrors.Describe(error)}");
+        }
+
+        var store = await openStore(databasePath).ConfigureAwait(false);
+        try
+        {
+            return await OpenAsync(store, genesis, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Opens the copy in <paramref name="store"/> (migrated) for <paramref name="genesis"/>: an empty store gets the
     /// genesis state and head 0; a store that belongs to another chain is refused (<see cref="InvalidDataException"/>).
     /// The replica owns the store from here on and disposes it.
