@@ -18,7 +18,7 @@ public sealed class LedgerCatchUp(LedgerReplica replica, TimeProvider time)
     public static readonly TimeSpan RequestLifetime = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
-    private long? _inFlightSince;
+    private DateTimeOffset? _inFlightSince;
 
     /// <summary>
     /// The request to send now (from the head + 1, up to <see cref="MaxBlocksPerRequest"/> blocks), or null while
@@ -33,12 +33,12 @@ public sealed class LedgerCatchUp(LedgerReplica replica, TimeProvider time)
 
         lock (_lock)
         {
-            if (_inFlightSince is { } since && time.GetElapsedTime(since) < RequestLifetime)
+            if (_inFlightSince is { } since && time.GetUtcNow() - since < RequestLifetime)
             {
                 return null;
             }
 
-            _inFlightSince = time.GetTimestamp();
+            _inFlightSince = time.GetUtcNow();
         }
 
         return new LedgerSyncRequest { FromHeight = (ulong)replica.HeadHeight + 1, MaxBlocks = MaxBlocksPerRequest };

@@ -37,6 +37,13 @@ internal sealed class TestNodes : IDisposable
         return node.Services;
     }
 
+    /// <summary>Gives node <paramref name="id"/> a copy of the ledger (the sessions it runs from now on see it).</summary>
+    public void AttachChain(int id, Arcanum.Node.Ledger.LedgerReplica chain)
+    {
+        var services = Node(id);
+        _nodes[id] = (services with { Chain = chain }, _nodes[id].Key);
+    }
+
     public string VaultDirectory(int id) => Path.Combine(_root.Path, $"node{id}", "vault");
 
     /// <summary>A request with a fresh session id.</summary>
