@@ -295,7 +295,13 @@ public sealed class LedgerReplica : IAsyncDisposable
     private async Task BindLockedAsync(string keyId, Ed25519PublicKey committeeKey, CancellationToken cancellationToken)
     {
         // The public key first: a store bound to a key id always has that key's public key.
-        _ = await _store.TrySetMetaAsync(CommitteeKeyMeta, committeeKey.ToString(), cancellationToken).ConfigureAwait(false);
+        // A key left by an interrupted binding must be the same one.
+        if (!await _store.TrySetMetaAsync(CommitteeKeyMeta, committeeKey.ToString(), cancellationToken).ConfigureAwait(false)
+            && await _store.GetMetaAsync(CommitteeKeyMeta, cancellationToken).ConfigureAwait(false) != committeeKey.ToString())
+        {
+            throw new InvalidDataException($"The ledger store holds another {CommitteeKeyMeta} than the group key of key {keyId}.");
+        }
+
         if (!await _store.TrySetMetaAsync(CommitteeKeyIdMeta, keyId, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidDataException("The ledger store was bound to a committee key by someone else while this node held it open.");
