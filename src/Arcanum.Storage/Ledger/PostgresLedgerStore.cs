@@ -103,14 +103,6 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private protected override async Task DeletePendingAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<byte[]> hashes, CancellationToken cancellationToken)
-    {
-        await using var delete = Command(connection, transaction, "DELETE FROM ledger_pending WHERE hash = ANY(@hashes)");
-        delete.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", [.. hashes]));
-        await delete.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     // WITH ORDINALITY + ORDER BY: identity values are drawn in the order the rows are inserted, i.e. the order given.
     private protected override async Task<int> InsertPendingAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<(byte[] Hash, byte[] Encoded)> entries, CancellationToken cancellationToken)

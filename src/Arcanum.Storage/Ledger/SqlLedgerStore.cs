@@ -34,6 +34,11 @@ public abstract class SqlLedgerStore : ILedgerStore
 
     private const string InsertBlockSql = "INSERT INTO ledger_blocks (height, hash, block) VALUES (@Height, @Hash, @Block)";
 
+    // Set-based: one statement whatever the block's size, probing the records' primary key once per pooled row (the
+    // pool holds at most a few blocks' worth). It keeps the invariant "nothing pooled is recorded".
+    private const string DeleteProcessedPendingSql =
+        "DELETE FROM ledger_pending WHERE EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.hash = ledger_pending.hash)";
+
     private const string SelectRecordSql =
         "SELECT hash AS Hash, height AS Height, idx AS Idx, reason AS Reason, detail AS Detail, events AS Events " +
         "FROM ledger_transactions WHERE hash = @Hash";
@@ -139,8 +144,8 @@ public abstract class SqlLedgerStore : ILedgerStore
     /// <inheritdoc />
     /// <remarks>
     /// One transaction: the guarded head move (0 rows → rolled back, false), the block row, the records (bulk), and the
-    /// deletion of their pending rows (bulk). A hash is processed once: a record whose hash is already recorded (or
-    /// repeated in <paramref name="transactions"/>) fails the whole append, which then stores nothing.
+    /// deletion of their pending rows (one set-based statement). A hash is processed once: a record whose hash is
+    /// already recorded (or repeated in <paramref name="transactions"/>) fails the whole append, which stores nothing.
     /// </remarks>
     /// <exception cref="ArgumentException">A record does not fit the block (named <c>transactions[i]</c>), or the state root is not 32 bytes.</exception>
     /// <exception cref="InvalidOperationException">
@@ -184,7 +189,7 @@ public abstract class SqlLedgerStore : ILedgerStore
                             exception);
                     }
 
-                    await DeletePendingAsync(connection, transaction, [.. transactions.Select(record => record.Hash)], cancellationToken);
+                    await connection.ExecuteAsync(new CommandDefinition(DeleteProcessedPendingSql, transaction: transaction, cancellationToken: cancellationToken));
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -376,9 +381,6 @@ public abstract class SqlLedgerStore : ILedgerStore
 
     /// <summary>Inserts <paramref name="records"/> (already validated) into <c>ledger_transactions</c>; a hash already there fails.</summary>
     private protected abstract Task InsertRecordsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LedgerTransactionRecord> records, CancellationToken cancellationToken);
-
-    /// <summary>Deletes the pending rows of <paramref name="hashes"/> (those that exist).</summary>
-    private protected abstract Task DeletePendingAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<byte[]> hashes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Pools <paramref name="entries"/> in order, skipping a hash already pooled, repeated earlier in the list, or

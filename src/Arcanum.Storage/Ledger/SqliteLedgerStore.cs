@@ -116,19 +116,6 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
         }
     }
 
-    private protected override async Task DeletePendingAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<byte[]> hashes, CancellationToken cancellationToken)
-    {
-        await using var delete = Prepare(connection, transaction, "DELETE FROM ledger_pending WHERE hash = $hash");
-        var hash = delete.Parameters.Add("$hash", SqliteType.Blob);
-        delete.Prepare();
-        foreach (var value in hashes)
-        {
-            hash.Value = value;
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
     // "WHERE NOT EXISTS" also keeps SQLite's parser from reading ON CONFLICT as part of the SELECT
     // (https://sqlite.org/lang_upsert.html, "Parsing Ambiguity").
     private protected override async Task<int> InsertPendingAsync(
