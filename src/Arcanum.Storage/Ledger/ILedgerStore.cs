@@ -35,6 +35,11 @@ public interface ILedgerStore : ITreeNodeStore, IAsyncDisposable
     /// removal of their pending entries — all in one transaction. Returns false, changing nothing, when the block's
     /// height is not the head's + 1 or no head is recorded. The state root's nodes must already be stored.
     /// </summary>
+    /// <exception cref="ArgumentException">A record does not fit the block (hash length, height, index, shape).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The state root is not stored, or a record's transaction is already recorded (a transaction is processed once):
+    /// the append fails as a whole and stores nothing.
+    /// </exception>
     Task<bool> AppendBlockAsync(FinalizedBlock block, IReadOnlyList<LedgerTransactionRecord> transactions, CancellationToken cancellationToken = default);
 
     /// <summary>The finalized block at <paramref name="height"/> (≥ 1), or null when none is stored.</summary>

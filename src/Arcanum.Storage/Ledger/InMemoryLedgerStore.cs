@@ -41,7 +41,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     public Task<bool> SetHeadAsync(long height, byte[] root, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(height);
-        RequireStoredRoot(root);
+        LedgerStoreArguments.RequireStoredRoot(this, root);
         lock (_lock)
         {
             if (_head is not null)
@@ -55,12 +55,14 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">
+    /// The state root is not stored, or a record's hash is already recorded or repeated; nothing is stored.
+    /// </exception>
     public Task<bool> AppendBlockAsync(FinalizedBlock block, IReadOnlyList<LedgerTransactionRecord> transactions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(block);
-        ArgumentNullException.ThrowIfNull(transactions);
+        LedgerStoreArguments.RequireRecordsOf(block, transactions);
         var root = block.Header.StateRoot;
-        RequireStoredRoot(root);
+        LedgerStoreArguments.RequireStoredRoot(this, root);
         lock (_lock)
         {
             if (_head is null || (ulong)(_head.Height + 1) != block.Header.Height)
@@ -68,14 +70,24 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 return Task.FromResult(false);
             }
 
+            var hashes = new HashSet<byte[]>(ByteArrayComparer.Instance);
+            if (transactions.Any(record => _transactions.ContainsKey(record.Hash) || !hashes.Add(record.Hash)))
+            {
+                throw new InvalidOperationException(
+                    $"Block {block.Header.Height} carries a record of a transaction that is already recorded (a transaction is processed once); nothing of the block was stored.");
+            }
+
             _blocks[_head.Height + 1] = block;
+            var wasPending = false;
             foreach (var record in transactions)
             {
-                _transactions[record.Hash] = record;
-                if (_pendingHashes.Remove(record.Hash))
-                {
-                    _pending.RemoveAll(t => t.Hash().AsSpan().SequenceEqual(record.Hash));
-                }
+                _transactions.Add(record.Hash, record);
+                wasPending |= _pendingHashes.Remove(record.Hash);
+            }
+
+            if (wasPending)
+            {
+                _pending.RemoveAll(transaction => hashes.Contains(transaction.Hash()));
             }
 
             _head = new LedgerHead(_head.Height + 1, root);
@@ -122,6 +134,14 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     public Task<int> AddPendingAsync(IReadOnlyList<Transaction> transactions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transactions);
+        for (var index = 0; index < transactions.Count; index++)
+        {
+            if (transactions[index] is null)
+            {
+                throw new ArgumentException($"transactions[{index}]: a transaction is required.", nameof(transactions));
+            }
+        }
+
         lock (_lock)
         {
             var added = 0;
@@ -190,18 +210,4 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private void RequireStoredRoot(byte[] root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        if (root.Length != SparseMerkleTree.HashLength)
-        {
-            throw new ArgumentException($"A state root is {SparseMerkleTree.HashLength} bytes; got {root.Length}.", nameof(root));
-        }
-
-        if (!root.AsSpan().SequenceEqual(SparseMerkleTree.EmptyRoot) && Get(root) is null)
-        {
-            throw new InvalidOperationException($"State root {Convert.ToHexStringLower(root)} is not in the store; store its nodes before the head.");
-        }
-    }
 }

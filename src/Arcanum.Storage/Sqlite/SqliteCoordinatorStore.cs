@@ -24,9 +24,11 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
 
     private const int SqliteConstraintForeignKey = (3 << 8) | SqliteConstraint;
 
-    private const int SqliteConstraintPrimaryKey = (6 << 8) | SqliteConstraint;
+    /// <summary>SQLITE_CONSTRAINT_PRIMARYKEY (https://sqlite.org/rescode.html), also read by the ledger store.</summary>
+    internal const int SqliteConstraintPrimaryKey = (6 << 8) | SqliteConstraint;
 
-    private const int SqliteConstraintUnique = (8 << 8) | SqliteConstraint;
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE (https://sqlite.org/rescode.html), also read by the ledger store.</summary>
+    internal const int SqliteConstraintUnique = (8 << 8) | SqliteConstraint;
 
     private readonly SqliteFile _file;
 

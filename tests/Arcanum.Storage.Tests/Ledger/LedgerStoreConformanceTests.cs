@@ -1,34 +1,29 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using Arcanum.Ledger.Blocks;
 using Arcanum.Ledger.State;
 using Arcanum.Storage.Ledger;
 
 namespace Arcanum.Storage.Tests.Ledger;
 
 /// <summary>
-/// The <see cref="SqlTreeNodeStore"/> contract, run against each dialect by a subclass that supplies fresh databases.
-/// Every test starts on its own migrated, empty ledger database.
+/// The <see cref="SqlLedgerStore"/> contract, run against each dialect by a subclass that supplies fresh databases:
+/// the <see cref="ILedgerStore"/> contract every store shares, plus what only a database has (migrations, atomic
+/// batches, durability across reopening, corrupt rows). Every test starts on its own migrated, empty ledger database.
 /// </summary>
-public abstract partial class TreeNodeStoreConformanceTests : IAsyncLifetime
+public abstract partial class LedgerStoreConformanceTests : LedgerStoreContractTests
 {
-    /// <summary>The number of ledger migrations each dialect ships (0001_tree_nodes).</summary>
-    private const long NewestLedgerSchemaVersion = 1;
+    /// <summary>The number of ledger migrations each dialect ships (0001_tree_nodes, 0002_blocks_transactions_pending_meta).</summary>
+    private const long NewestLedgerSchemaVersion = 2;
 
-    private readonly List<SqlTreeNodeStore> _stores = [];
+    private readonly List<SqlLedgerStore> _stores = [];
 
     private string _database = "";
 
     /// <summary>The store under test, open on this test's database and migrated.</summary>
-    protected SqlTreeNodeStore Store { get; private set; } = null!;
+    protected SqlLedgerStore Store { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await CreateDatabaseAsync();
-        Store = await OpenAsync(_database);
-        await Store.MigrateAsync();
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         foreach (var store in _stores)
         {
@@ -38,11 +33,18 @@ public abstract partial class TreeNodeStoreConformanceTests : IAsyncLifetime
         await DropDatabasesAsync();
     }
 
+    protected override async Task<ILedgerStore> OpenFreshLedgerAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        Store = await OpenAsync(_database);
+        return Store;
+    }
+
     /// <summary>Creates an empty database and returns what <see cref="OpenStoreAsync"/> needs to open it.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
 
     /// <summary>Opens a new store instance on <paramref name="database"/>.</summary>
-    protected abstract Task<SqlTreeNodeStore> OpenStoreAsync(string database);
+    protected abstract Task<SqlLedgerStore> OpenStoreAsync(string database);
 
     /// <summary>Opens a new coordinator store on <paramref name="database"/>.</summary>
     protected abstract Task<ICoordinatorStore> OpenCoordinatorStoreAsync(string database);
@@ -251,56 +253,15 @@ public abstract partial class TreeNodeStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetHeadAsync_GenesisThenNextHeights_MovesForwardOneAtATime()
-    {
-        var roots = StoreRoots(3);
-
-        Assert.True(await Store.SetHeadAsync(0, SparseMerkleTree.EmptyRoot));
-        Assert.True(await Store.SetHeadAsync(1, roots[0]));
-        Assert.True(await Store.SetHeadAsync(2, roots[1]));
-
-        var head = await Store.GetHeadAsync();
-        Assert.NotNull(head);
-        Assert.Equal(2, head.Height);
-        Assert.Equal(roots[1], head.Root);
-    }
-
-    [Theory]
-    [InlineData(5)]
-    [InlineData(7)]
-    [InlineData(4)]
-    [InlineData(0)]
-    public async Task SetHeadAsync_NotTheNextHeight_ReturnsFalseAndKeepsTheHead(long height)
-    {
-        var roots = StoreRoots(2);
-        Assert.True(await Store.SetHeadAsync(5, roots[0]));
-
-        Assert.False(await Store.SetHeadAsync(height, roots[1]));
-
-        var head = await Store.GetHeadAsync();
-        Assert.Equal(5, head!.Height);
-        Assert.Equal(roots[0], head.Root);
-    }
-
-    [Fact]
-    public async Task SetHeadAsync_FirstHeadAtSnapshotHeight_IsAccepted()
+    public async Task SetHeadAsync_FirstHeadAtSnapshotHeight_IsAcceptedOnce()
     {
         var root = StoreRoots(1)[0];
 
         Assert.True(await Store.SetHeadAsync(1_000, root));
 
         Assert.Equal(1_000, (await Store.GetHeadAsync())!.Height);
-        Assert.True(await Store.SetHeadAsync(1_001, root));
-    }
-
-    [Fact]
-    public async Task SetHeadAsync_RootNotInStore_ThrowsAndKeepsNoHead()
-    {
-        var missing = Node(9).Hash;
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.SetHeadAsync(0, missing));
-
-        Assert.Null(await Store.GetHeadAsync());
+        Assert.False(await Store.SetHeadAsync(1_001, root));
+        Assert.Equal(1_000, (await Store.GetHeadAsync())!.Height);
     }
 
     [Fact]
@@ -315,37 +276,160 @@ public abstract partial class TreeNodeStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetHeadAsync_TwoStoresRaceForTheSameHeight_ExactlyOneWins()
+    public async Task SetHeadAsync_TwoStoresRaceForTheFirstHead_ExactlyOneWins()
     {
         var roots = StoreRoots(2);
-        Assert.True(await Store.SetHeadAsync(0, SparseMerkleTree.EmptyRoot));
         var other = await OpenAsync(_database);
 
-        var results = await Task.WhenAll(Store.SetHeadAsync(1, roots[0]), other.SetHeadAsync(1, roots[1]));
+        var results = await Task.WhenAll(Store.SetHeadAsync(0, roots[0]), other.SetHeadAsync(0, roots[1]));
 
         Assert.Single(results, won => won);
         var head = await Store.GetHeadAsync();
-        Assert.Equal(1, head!.Height);
+        Assert.Equal(0, head!.Height);
         Assert.Equal(results[0] ? roots[0] : roots[1], head.Root);
     }
 
     [Fact]
-    public async Task SetHeadAsync_ReopenedDatabase_HeadIsKept()
+    public async Task AppendBlockAsync_TwoStoresRaceForTheSameHeight_ExactlyOneStoresIt()
     {
-        var root = StoreRoots(1)[0];
-        Assert.True(await Store.SetHeadAsync(0, root));
+        using var chain = await LedgerTestChain.StartAsync(Store);
+        var (block, records) = chain.Next(chain.Transfers(3));
+        var other = await OpenAsync(_database);
+
+        var results = await Task.WhenAll(Store.AppendBlockAsync(block, records), other.AppendBlockAsync(block, records));
+
+        Assert.Single(results, won => won);
+        Assert.Equal(1, (await other.GetHeadAsync())!.Height);
+        Assert.Equal(3, await CountRowsAsync(_database, "ledger_transactions"));
+    }
+
+    [Fact]
+    public async Task Reopen_AfterBlocksPoolAndSettings_EverythingIsStillThere()
+    {
+        using var chain = await LedgerTestChain.StartAsync(Store);
+        var transactions = chain.Transfers(6);
+        Assert.Equal(6, await Store.AddPendingAsync(transactions));
+        var first = chain.Next(transactions[..2]);
+        var second = chain.Next(transactions[2..4]);
+        Assert.True(await Store.AppendBlockAsync(first.Block, first.Records));
+        Assert.True(await Store.AppendBlockAsync(second.Block, second.Records));
+        Assert.True(await Store.TrySetMetaAsync("committee_key_id", "ledger-key"));
+        var third = chain.Next(transactions[4..]);
+        await Store.DisposeAsync();
 
         var reopened = await OpenAsync(_database);
 
         var head = await reopened.GetHeadAsync();
-        Assert.Equal(0, head!.Height);
-        Assert.Equal(root, head.Root);
-        Assert.False(await reopened.SetHeadAsync(0, root));
-        Assert.True(await reopened.SetHeadAsync(1, root));
+        Assert.Equal(2, head!.Height);
+        Assert.Equal(second.Block.Header.StateRoot, head.Root);
+        Assert.Equal(Encoded([first.Block, second.Block]), Encoded(await reopened.GetBlocksAsync(1, 64)));
+        Assert.Equal(second.Records[1], await reopened.GetTransactionAsync(transactions[3].Hash()), RecordComparer.Instance);
+        Assert.Equal(Encoded(transactions[4..]), Encoded(await reopened.GetPendingAsync(10)));
+        Assert.Equal("ledger-key", await reopened.GetMetaAsync("committee_key_id"));
+        Assert.False(await reopened.SetHeadAsync(0, SparseMerkleTree.EmptyRoot));
+        Assert.True(await reopened.AppendBlockAsync(third.Block, third.Records));
+        Assert.Equal(0, await reopened.CountPendingAsync());
+    }
+
+    [Fact]
+    public async Task GetBlocksAsync_MissingRowInTheMiddle_StopsAtTheGap()
+    {
+        using var chain = await LedgerTestChain.StartAsync(Store);
+        var blocks = new List<FinalizedBlock>();
+        for (var height = 1; height <= 3; height++)
+        {
+            var (block, records) = chain.Next(chain.Transfers(1));
+            Assert.True(await Store.AppendBlockAsync(block, records));
+            blocks.Add(block);
+        }
+
+        await ExecuteAsync(_database, "DELETE FROM ledger_blocks WHERE height = 2");
+
+        Assert.Equal(Encoded(blocks[..1]), Encoded(await Store.GetBlocksAsync(1, 64)));
+        Assert.Null(await Store.GetBlockAsync(2));
+        Assert.Equal(Encoded(blocks[2..]), Encoded(await Store.GetBlocksAsync(3, 64)));
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("other height")]
+    public async Task GetBlocksAsync_CorruptRow_ThrowsInvalidDataNamingTheHeight(string corruption)
+    {
+        using var chain = await LedgerTestChain.StartAsync(Store);
+        var first = chain.Next(chain.Transfers(1));
+        var second = chain.Next(chain.Transfers(1));
+        Assert.True(await Store.AppendBlockAsync(first.Block, first.Records));
+        Assert.True(await Store.AppendBlockAsync(second.Block, second.Records));
+        var sql = corruption == "truncated"
+            ? "UPDATE ledger_blocks SET block = hash WHERE height = 2"
+            : "UPDATE ledger_blocks SET block = (SELECT block FROM ledger_blocks WHERE height = 2) WHERE height = 1";
+        await ExecuteAsync(_database, sql);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetBlocksAsync(1, 64));
+        Assert.Contains($"height {(corruption == "truncated" ? 2 : 1)}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetPendingAsync_RowThatDoesNotDecode_ThrowsInvalidDataNamingItsSeq()
+    {
+        using var chain = await LedgerTestChain.StartAsync(Store);
+        Assert.Equal(3, await Store.AddPendingAsync(chain.Transfers(3)));
+        await using (var connection = await OpenRawConnectionAsync(_database))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT seq FROM ledger_pending ORDER BY seq";
+            var seqs = new List<long>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    seqs.Add(reader.GetInt64(0));
+                }
+            }
+
+            command.CommandText = $"UPDATE ledger_pending SET tx = (SELECT hash FROM ledger_pending WHERE seq = {seqs[1]}) WHERE seq = {seqs[1]}";
+            await command.ExecuteNonQueryAsync();
+            Assert.Single(await Store.GetPendingAsync(1));
+
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetPendingAsync(10));
+
+            Assert.Contains($"seq {seqs[1]}", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AppendBlockAsync_BlockOfTwoThousandTransactions_StoresEveryRecordAndEmptiesThePool()
+    {
+        using var chain = await LedgerTestChain.StartAsync(Store, accounts: 16);
+        var transactions = chain.Transfers(2_000);
+        Assert.Equal(2_000, await Store.AddPendingAsync(transactions));
+        var (block, records) = chain.Next(transactions);
+        Assert.Equal(2_000, block.Block.Transactions.Count);
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await Store.AppendBlockAsync(block, records));
+        AppendTimings.Add(stopwatch.Elapsed);
+
+        Assert.Equal(0, await Store.CountPendingAsync());
+        Assert.Equal(2_000, await CountRowsAsync(_database, "ledger_transactions"));
+        Assert.Equal(records[1_999], await Store.GetTransactionAsync(transactions[1_999].Hash()), RecordComparer.Instance);
+        Assert.Equal(block.Encode(), (await Store.GetBlockAsync(1))!.Encode());
+    }
+
+    /// <summary>How long each large append took, for the dialect's test class to report.</summary>
+    protected List<TimeSpan> AppendTimings { get; } = [];
+
+    /// <summary>Runs one statement on a plain connection to <paramref name="database"/>, beneath the store.</summary>
+    private async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = await OpenRawConnectionAsync(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Opens a store on <paramref name="database"/> (and migrates it) that is closed when the test ends.</summary>
-    protected async Task<SqlTreeNodeStore> OpenAsync(string database)
+    protected async Task<SqlLedgerStore> OpenAsync(string database)
     {
         var store = await OpenStoreAsync(database);
         _stores.Add(store);

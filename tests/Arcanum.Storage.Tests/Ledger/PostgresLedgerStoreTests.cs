@@ -11,7 +11,7 @@ namespace Arcanum.Storage.Tests.Ledger;
 /// <c>./test.sh</c>), in a database created for each test and dropped after it. Without the variable every test fails
 /// with instructions.
 /// </summary>
-public sealed class PostgresTreeNodeStoreTests : TreeNodeStoreConformanceTests
+public sealed class PostgresLedgerStoreTests : LedgerStoreConformanceTests
 {
     private readonly List<TemporaryDatabase> _databases = [];
 
@@ -23,8 +23,8 @@ public sealed class PostgresTreeNodeStoreTests : TreeNodeStoreConformanceTests
     }
 
     // A small pool keeps the concurrency tests within the test server's connection limit while other classes run.
-    protected override async Task<SqlTreeNodeStore> OpenStoreAsync(string database) =>
-        await PostgresTreeNodeStore.OpenAsync(PooledConnectionString(database));
+    protected override async Task<SqlLedgerStore> OpenStoreAsync(string database) =>
+        await PostgresLedgerStore.OpenAsync(PooledConnectionString(database));
 
     protected override async Task<ICoordinatorStore> OpenCoordinatorStoreAsync(string database) =>
         await PostgresCoordinatorStore.OpenAsync(PooledConnectionString(database));
