@@ -58,8 +58,9 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <param name="masterKey">Unseals the vault; a key that cannot open it makes the constructor throw <see cref="VaultSealException"/>.</param>
     /// <param name="openLedgerStore">
-    /// Opens (and migrates) the ledger database at the given path; required when the configuration has a
-    /// <c>chain</c> section (<see cref="NodeConfig.Chain"/>), which makes the node keep a copy of the ledger.
+    /// Opens (and migrates) the ledger database at the given path when the configuration has a <c>chain</c> section
+    /// (<see cref="NodeConfig.Chain"/>), which makes the node keep a copy of the ledger; by default a SQLite file
+    /// (<see cref="SqliteLedgerStore"/>).
     /// </param>
     public NodeHost(
         NodeConfig config, MasterKey masterKey, ILogger logger, TimeProvider? time = null, ChannelOptions? channelOptions = null,
@@ -263,12 +264,18 @@ public sealed class NodeHost : IAsyncDisposable
             return;
         }
 
-        var open = _openLedgerStore
-            ?? throw new InvalidOperationException("The node configuration has a chain section, but this host opens no ledger database.");
+        var open = _openLedgerStore ?? OpenSqliteLedgerAsync;
         _chain = await LedgerReplica.OpenAsync(_config.Resolve(chain.Genesis), _config.Resolve(chain.Database), open, cancellationToken).ConfigureAwait(false);
         _catchUp = new LedgerCatchUp(_chain, _time);
         _chain.FellBehind += OnChainFellBehind;
         _logger.LogInformation("Ledger of chain {ChainId} open at height {Height}", _chain.ChainId, _chain.HeadHeight);
+    }
+
+    private static async Task<ILedgerStore> OpenSqliteLedgerAsync(string path)
+    {
+        var store = await SqliteLedgerStore.OpenAsync(path).ConfigureAwait(false);
+        await store.MigrateAsync().ConfigureAwait(false);
+        return store;
     }
 
     /// <summary>A proposal showed the ledger copy is behind: ask the coordinator for the blocks it lacks.</summary>
