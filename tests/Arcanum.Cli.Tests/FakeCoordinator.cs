@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Arcanum.Cli.Tests;
 
 /// <summary>A request the double received: what the client sent.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, string? ContentType);
+public sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, string? ContentType, string Query = "");
 
 /// <summary>
 /// A test double of the coordinator's REST API on a real Kestrel socket (127.0.0.1, ephemeral port):
@@ -72,7 +72,8 @@ public sealed class FakeCoordinator : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var path = context.Request.Path.ToUriComponent();
         var authorization = context.Request.Headers.Authorization.ToString();
-        Requests.Enqueue(new RecordedRequest(context.Request.Method, path, body, authorization.Length == 0 ? null : authorization, context.Request.ContentType));
+        Requests.Enqueue(new RecordedRequest(context.Request.Method, path, body, authorization.Length == 0 ? null : authorization, context.Request.ContentType,
+            context.Request.QueryString.ToUriComponent()));
 
         if (authorization != "Bearer " + Token)
         {
