@@ -25,6 +25,7 @@ public sealed class FakeCoordinator : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (int Status, string ContentType, string Body)> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<string, (int Status, string Body)>> _handlers = new(StringComparer.Ordinal);
     private int _signCount;
 
     private FakeCoordinator(WebApplication app) => _app = app;
@@ -57,6 +58,9 @@ public sealed class FakeCoordinator : IAsyncDisposable
     /// <summary>Answers <paramref name="method"/> <paramref name="path"/> (escaped, as on the wire) with <paramref name="body"/>.</summary>
     public void Serve(string method, string path, int status, string body, string contentType = "application/json") =>
         _routes[$"{method} {path}"] = (status, contentType, body);
+
+    /// <summary>Answers <paramref name="method"/> <paramref name="path"/> with what <paramref name="respond"/> makes of the request body.</summary>
+    public void Serve(string method, string path, Func<string, (int Status, string Body)> respond) => _handlers[$"{method} {path}"] = respond;
 
     public int SignRequestCount => Requests.Count(request => request.Method == "POST" && request.Path.EndsWith("/sign", StringComparison.Ordinal));
 
@@ -93,6 +97,13 @@ public sealed class FakeCoordinator : IAsyncDisposable
         {
             await WriteAsync(context, 503, "application/problem+json",
                 """{"type":"urn:arcanum:problem:session-aborted","title":"Session aborted","status":503,"detail":"Node 2 sent an invalid share."}""");
+            return;
+        }
+
+        if (_handlers.TryGetValue($"{context.Request.Method} {path}", out var handler))
+        {
+            var (status, answer) = handler(body);
+            await WriteAsync(context, status, "application/json", answer);
             return;
         }
 
