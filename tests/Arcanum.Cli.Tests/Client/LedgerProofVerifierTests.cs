@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Arcanum.Cli.Tests.Ledger;
+using Arcanum.Client;
 using Arcanum.Client.Contracts;
 using Arcanum.Client.Ledger;
 using Arcanum.Crypto.Encoding;
@@ -215,6 +216,32 @@ public sealed class LedgerProofVerifierTests : IDisposable
         var parsed = JsonSerializer.Deserialize(json, LedgerJsonContext.Default.LedgerAnswerKeystoreView)!;
 
         Assert.Equal(2u, VerifyKeystore(parsed).Version);
+    }
+
+    [Fact]
+    public async Task Client_ResourceAndGroupQueries_AskForProofsAndVerify()
+    {
+        var group = ResourceId.Create("group:team");
+        await using var server = await FakeCoordinator.StartAsync();
+        var resource = _ledger.Answer((state, _) => LedgerQueries.Resource(state, group));
+        server.Serve("GET", "/v1/ledger/access/resources/group:team", 200, JsonSerializer.Serialize(resource, LedgerJsonContext.Default.LedgerAnswerResourceView));
+        server.Serve("GET", "/v1/ledger/messages/groups/group:team", 200,
+            JsonSerializer.Serialize(_ledger.Answer((state, _) => LedgerQueries.Group(state, group, 0, 10)), LedgerJsonContext.Default.LedgerAnswerMessagesView));
+        var forged = resource with { Value = resource.Value with { Grantees = [] } };
+        using var client = new ArcanumClient(server.Address, FakeCoordinator.Token);
+
+        var verified = await client.GetResourceAsync(group, _ledger.Trust);
+        var messages = await client.GetGroupMessagesAsync(group, 0, 10, _ledger.Trust);
+        server.Serve("GET", "/v1/ledger/access/resources/group:team", 200, JsonSerializer.Serialize(forged, LedgerJsonContext.Default.LedgerAnswerResourceView));
+        var error = await Assert.ThrowsAsync<ArcanumProofException>(() => client.GetResourceAsync(group, _ledger.Trust));
+        var unverified = await client.GetResourceAsync(group);
+
+        Assert.Equal([Bob.ToBech32()], verified.Value.Grantees);
+        Assert.Equal(Alice.ToBech32(), verified.Value.Owner);
+        Assert.Equal(("group:group:team", 0UL), (messages.Value.Target, messages.Value.LastSequence));
+        Assert.Contains("is not what the proven state gives", error.Reason, StringComparison.Ordinal);
+        Assert.Empty(unverified.Value.Grantees);
+        Assert.Equal(["?proof=true", "?after=0&limit=10&proof=true", "?proof=true", ""], server.Requests.Select(r => r.Query));
     }
 
     private KeystoreView VerifyKeystore(LedgerAnswer<KeystoreView> answer) =>

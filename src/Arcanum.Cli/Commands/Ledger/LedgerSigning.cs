@@ -85,24 +85,29 @@ internal static class LedgerSigning
         var passphrase = PassphraseInput.Read(invocation.Environment, invocation.Output.Error, confirm: false);
         try
         {
-            if (!book.TryUnlock(name, passphrase, out var account, out var error))
-            {
-                throw new CommandFailedException(error.Message);
-            }
-
-            using (account)
-            {
-                var session = await LedgerSession.StartAsync(invocation, options.CommitteeKey, cancellationToken).ConfigureAwait(false);
-                var call = await build(new SigningContext(session, account, book, passphrase, rng), cancellationToken).ConfigureAwait(false);
-                var nonce = (await session.Client.GetAccountAsync(account.Id, session.Trust, cancellationToken).ConfigureAwait(false)).Value.NextNonce;
-                var transaction = Transaction.Sign(session.ChainId, account.SigningKey, nonce, call.Module, call.Call, call.Args);
-                return await SubmitAsync(session, transaction, wait, cancellationToken).ConfigureAwait(false);
-            }
+            using var account = Unlock(book, name, passphrase);
+            var session = await LedgerSession.StartAsync(invocation, options.CommitteeKey, cancellationToken).ConfigureAwait(false);
+            var call = await build(new SigningContext(session, account, book, passphrase, rng), cancellationToken).ConfigureAwait(false);
+            var nonce = (await session.Client.GetAccountAsync(account.Id, session.Trust, cancellationToken).ConfigureAwait(false)).Value.NextNonce;
+            var transaction = Transaction.Sign(session.ChainId, account.SigningKey, nonce, call.Module, call.Call, call.Args);
+            return await SubmitAsync(session, transaction, wait, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(passphrase);
         }
+    }
+
+    /// <summary>Opens <paramref name="name"/>; a usage error for an invalid name, a failure for a missing account or a wrong passphrase.</summary>
+    public static UnlockedAccount Unlock(AccountBook book, string name, ReadOnlySpan<byte> passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        if (book.TryUnlock(name, passphrase, out var account, out var error))
+        {
+            return account;
+        }
+
+        throw error.Problem == AccountProblem.InvalidName ? new UsageException("--as: " + error.Message) : new CommandFailedException(error.Message);
     }
 
     private static async Task<int> SubmitAsync(LedgerSession session, Transaction transaction, TimeSpan? wait, CancellationToken cancellationToken)

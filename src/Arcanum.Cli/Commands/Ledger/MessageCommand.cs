@@ -96,13 +96,10 @@ internal static class MessageCommand
             using var rng = new SodiumRandomNumberGenerator();
             var book = LedgerSigning.OpenBook(invocation.Environment, rng);
             var passphrase = PassphraseInput.Read(invocation.Environment, invocation.Output.Error, confirm: false);
-            UnlockedAccount? account;
+            UnlockedAccount account;
             try
             {
-                if (!book.TryUnlock(name, passphrase, out account, out var error))
-                {
-                    throw error.Problem == AccountProblem.InvalidName ? new UsageException("--as: " + error.Message) : new CommandFailedException(error.Message);
-                }
+                account = LedgerSigning.Unlock(book, name, passphrase);
             }
             finally
             {
