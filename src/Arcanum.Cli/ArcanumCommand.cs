@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Arcanum.Cli.Commands;
+using Arcanum.Cli.Commands.Ledger;
 
 namespace Arcanum.Cli;
 
@@ -24,6 +25,11 @@ public static class ArcanumCommand
         root.Subcommands.Add(NodesCommand.Create(client));
         root.Subcommands.Add(BenchCommand.Create(client));
         root.Subcommands.Add(AccountCommand.Create(client));
+        root.Subcommands.Add(KeystoreCommand.Create(client));
+        root.Subcommands.Add(AccessCommand.Create(client));
+        root.Subcommands.Add(MessageCommand.Create(client));
+        root.Subcommands.Add(TransferCommand.Create(client));
+        root.Subcommands.Add(LedgerCommand.Create(client));
         return root;
     }
 }

@@ -17,7 +17,7 @@ namespace Arcanum.Client;
 /// A success body that is not the documented JSON raises <see cref="InvalidDataException"/>.
 /// Thread-safe: one instance is meant to carry many concurrent requests (<c>arcanum bench</c>).
 /// </summary>
-public sealed class ArcanumClient : IDisposable
+public sealed partial class ArcanumClient : IDisposable
 {
     /// <summary>The largest response body read (a key list of many thousand keys fits).</summary>
     private const long MaxResponseBytes = 16 * 1024 * 1024;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Arcanum.Cli.Tests;
 
 /// <summary>A request the double received: what the client sent.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, string? ContentType);
+public sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, string? ContentType, string Query = "");
 
 /// <summary>
 /// A test double of the coordinator's REST API on a real Kestrel socket (127.0.0.1, ephemeral port):
@@ -25,6 +25,7 @@ public sealed class FakeCoordinator : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (int Status, string ContentType, string Body)> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<string, (int Status, string Body)>> _handlers = new(StringComparer.Ordinal);
     private int _signCount;
 
     private FakeCoordinator(WebApplication app) => _app = app;
@@ -58,6 +59,9 @@ public sealed class FakeCoordinator : IAsyncDisposable
     public void Serve(string method, string path, int status, string body, string contentType = "application/json") =>
         _routes[$"{method} {path}"] = (status, contentType, body);
 
+    /// <summary>Answers <paramref name="method"/> <paramref name="path"/> with what <paramref name="respond"/> makes of the request body.</summary>
+    public void Serve(string method, string path, Func<string, (int Status, string Body)> respond) => _handlers[$"{method} {path}"] = respond;
+
     public int SignRequestCount => Requests.Count(request => request.Method == "POST" && request.Path.EndsWith("/sign", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()
@@ -72,7 +76,8 @@ public sealed class FakeCoordinator : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var path = context.Request.Path.ToUriComponent();
         var authorization = context.Request.Headers.Authorization.ToString();
-        Requests.Enqueue(new RecordedRequest(context.Request.Method, path, body, authorization.Length == 0 ? null : authorization, context.Request.ContentType));
+        Requests.Enqueue(new RecordedRequest(context.Request.Method, path, body, authorization.Length == 0 ? null : authorization, context.Request.ContentType,
+            context.Request.QueryString.ToUriComponent()));
 
         if (authorization != "Bearer " + Token)
         {
@@ -92,6 +97,13 @@ public sealed class FakeCoordinator : IAsyncDisposable
         {
             await WriteAsync(context, 503, "application/problem+json",
                 """{"type":"urn:arcanum:problem:session-aborted","title":"Session aborted","status":503,"detail":"Node 2 sent an invalid share."}""");
+            return;
+        }
+
+        if (_handlers.TryGetValue($"{context.Request.Method} {path}", out var handler))
+        {
+            var (status, answer) = handler(body);
+            await WriteAsync(context, status, "application/json", answer);
             return;
         }
 

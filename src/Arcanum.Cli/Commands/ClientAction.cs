@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.Net.WebSockets;
 using Arcanum.Client;
 using Arcanum.Client.Contracts;
+using Arcanum.Client.Ledger;
 
 namespace Arcanum.Cli.Commands;
 
@@ -14,7 +15,8 @@ internal sealed record ClientInvocation(ParseResult ParseResult, ArcanumClient C
 
 /// <summary>
 /// Runs a client command with one exit-code contract: 0 success; 1 the API refused (problem title,
-/// detail and field printed) or the coordinator could not be reached; 2 usage errors, including the
+/// detail and field printed), the coordinator could not be reached, a ledger answer did not verify
+/// (<see cref="ArcanumProofException"/>) or the command failed otherwise (<see cref="CommandFailedException"/>); 2 usage errors, including the
 /// parser's own (this action takes them over so that they too exit 2, not System.CommandLine's 1);
 /// 3 accepted but waiting for approval (the request id is printed; the result arrives on the request).
 /// </summary>
@@ -61,6 +63,16 @@ internal sealed class ClientAction(ClientOptions options, ClientEnvironment envi
         catch (ArcanumApiException e)
         {
             output.WriteProblem(e);
+            return Failure;
+        }
+        catch (ArcanumProofException e)
+        {
+            output.WriteError(e.Message);
+            return Failure;
+        }
+        catch (CommandFailedException e)
+        {
+            output.WriteError(e.Message);
             return Failure;
         }
         catch (ArcanumApprovalPendingException e)
