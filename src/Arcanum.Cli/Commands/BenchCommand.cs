@@ -7,7 +7,8 @@ namespace Arcanum.Cli.Commands;
 
 /// <summary>
 /// <c>arcanum bench sign --key ID --count N --concurrency C</c>: end-to-end signing load through the
-/// REST API (<see cref="SignBenchmark"/>). Exit code 1 when not one request succeeded.
+/// REST API (<see cref="SignBenchmark"/>); <c>arcanum bench ledger --count N --accounts A --concurrency C</c>: sustained
+/// ledger transactions and finality latency (<see cref="LedgerBenchmark"/>). Exit code 1 when nothing succeeded.
 /// </summary>
 internal static class BenchCommand
 {
@@ -15,7 +16,64 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure the cluster end to end through the REST API.");
         command.Subcommands.Add(Sign(environment));
+        command.Subcommands.Add(Ledger(environment));
         return command;
+    }
+
+    private static Command Ledger(ClientEnvironment environment)
+    {
+        var count = new Option<int>("--count") { Description = "Transactions to submit.", DefaultValueFactory = _ => 10_000 };
+        var accounts = new Option<int>("--accounts") { Description = "Fresh accounts sending them (each in nonce order).", DefaultValueFactory = _ => 256 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Submissions in flight at once.", DefaultValueFactory = _ => 64 };
+        var command = new Command("ledger", "Submit N signed ledger transactions (access/register_resource from fresh accounts), C at a time; print finalized transactions per second and finality latency percentiles.")
+        {
+            count, accounts, concurrency,
+        };
+        ClientAction.Attach(command, environment, async (invocation, cancellationToken) =>
+        {
+            var transactions = invocation.ParseResult.GetValue(count);
+            var senders = invocation.ParseResult.GetValue(accounts);
+            var inFlight = invocation.ParseResult.GetValue(concurrency);
+            if (transactions < 1 || senders < 1 || inFlight < 1)
+            {
+                throw new UsageException("--count, --accounts and --concurrency must be at least 1.");
+            }
+
+            var benchmark = new LedgerBenchmark(invocation.Client);
+            var result = invocation.Output.Interactive
+                ? await invocation.Output.Console.Progress().StartAsync(async context =>
+                {
+                    var task = context.AddTask("finalized", maxValue: transactions);
+                    return await benchmark.RunAsync(transactions, senders, inFlight, new Progress<int>(done => task.Value = done), cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false)
+                : await benchmark.RunAsync(transactions, senders, inFlight, null, cancellationToken).ConfigureAwait(false);
+            WriteLedger(invocation.Output, result);
+            return result.Finalized == 0 ? ClientAction.Failure : ClientAction.Success;
+        });
+        return command;
+    }
+
+    private static void WriteLedger(CommandOutput output, LedgerBenchmarkResult result)
+    {
+        if (output.Json)
+        {
+            output.WriteJson(result, LedgerBenchJsonContext.Default.LedgerBenchmarkResult);
+            return;
+        }
+
+        output.WriteFields(
+        [
+            ("transactions", string.Create(CultureInfo.InvariantCulture, $"{result.Count} from {result.Accounts} accounts ({result.Concurrency} in flight)")),
+            ("refused", result.Errors.ToString(CultureInfo.InvariantCulture)),
+            ("not finalized", result.NotFinalized.ToString(CultureInfo.InvariantCulture)),
+            ("blocks", result.Blocks.ToString(CultureInfo.InvariantCulture)),
+            ("finality p50", Milliseconds(result.FinalityP50Ms)),
+            ("finality p95", Milliseconds(result.FinalityP95Ms)),
+            ("finality p99", Milliseconds(result.FinalityP99Ms)),
+            ("submitted/s", result.SubmittedPerSecond.ToString("0.0", CultureInfo.InvariantCulture)),
+            ("finalized/s", result.FinalizedPerSecond.ToString("0.0", CultureInfo.InvariantCulture)),
+            ("elapsed", result.ElapsedSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"),
+        ]);
     }
 
     private static Command Sign(ClientEnvironment environment)
