@@ -75,7 +75,10 @@ public static class CoordinatorApi
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Normalize);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxAnyBodyBytes);
+        // Kestrel counts a chunked body's framing (chunk sizes and CRLFs) toward its limit, so a body exactly at a route's
+        // limit would be refused by Kestrel first. The exact limits are the size gate's (Content-Length) and the routes'
+        // own (decoded bytes, RequestBodyBytes); Kestrel's, with room for framing, only bounds what no route reads.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 2L * options.MaxAnyBodyBytes);
         services.AddLogging(logging => logging.AddFilter(RequestUrlLogCategory, LogLevel.Warning));
         services.AddAuthentication(BearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, configureOptions: null);

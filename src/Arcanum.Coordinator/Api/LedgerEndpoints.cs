@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Audit;
 using Arcanum.Coordinator.Auth;
 using Arcanum.Coordinator.Ledger;
 using Arcanum.Ledger.Accounts;
+using Arcanum.Ledger.Modules.Accounts;
 using Arcanum.Ledger.Modules.Common;
 using Arcanum.Ledger.Queries;
 using Arcanum.Ledger.State;
@@ -32,6 +34,9 @@ internal static class LedgerEndpoints
     private const int HashHexLength = 2 * Transaction.HashLength;
 
     private const string ReadersSummary = "; every role may read";
+
+    /// <summary>The bodies are written with the contracts' own options (camelCase, absent values left out), as the SDK reads them.</summary>
+    private static readonly LedgerJsonContext Json = LedgerJsonContext.Default;
 
     private static readonly string[] Readers = [Roles.Operator, Roles.Signer, Roles.Approver, Roles.Auditor];
 
@@ -78,7 +83,7 @@ internal static class LedgerEndpoints
         ledger.MapGet("/genesis", GetGenesis)
             .WithName("GetLedgerGenesis")
             .WithSummary("The genesis document as GenesisDocument.TryParse reads it ({chainId, allocations: [{account, balance}]}) plus committeeKey (hex)" + ReadersSummary)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<LedgerGenesisBody>()
             .RequireRoles(Readers);
         MapQueries(ledger);
         ledger.MapGet("/events", (Delegate)EventsAsync)
@@ -136,7 +141,8 @@ internal static class LedgerEndpoints
         }
 
         var response = await ledger.SubmitAsync(transaction, cancellationToken);
-        return TypedResults.Accepted($"/v1/ledger/transactions/{response.Hash}", response);
+        context.Response.Headers.Location = $"/v1/ledger/transactions/{response.Hash}";
+        return TypedResults.Json(response, Json.LedgerSubmitResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> GetTransactionAsync(string hash, HttpContext context, CancellationToken cancellationToken)
@@ -155,7 +161,7 @@ internal static class LedgerEndpoints
         return status is null
             ? ApiProblems.Create(StatusCodes.Status404NotFound, "ledger-transaction-not-found", "Unknown ledger transaction",
                 $"no transaction with hash {hash.ToLowerInvariant()} is pooled or processed", "hash")
-            : TypedResults.Ok(status);
+            : TypedResults.Json(status, Json.LedgerTransactionStatus);
     }
 
     private static async Task<IResult> GetLatestBlockAsync(HttpContext context, CancellationToken cancellationToken)
@@ -183,12 +189,12 @@ internal static class LedgerEndpoints
 
     private static async Task<IResult> BlockAsync(ILedgerService ledger, long height, CancellationToken cancellationToken) =>
         await ledger.GetBlockAsync(height, cancellationToken) is { } block
-            ? TypedResults.Ok(block)
+            ? TypedResults.Json(block, Json.LedgerBlockInfo)
             : ApiProblems.Create(StatusCodes.Status404NotFound, "ledger-block-not-found", "No such block",
                 $"no block at height {height}: it is above the latest finalized block", "height");
 
     private static async Task<IResult> GetStatusAsync(HttpContext context, CancellationToken cancellationToken) =>
-        TryReady(context, out var ledger, out var unavailable) ? TypedResults.Ok(await ledger.GetStatusAsync(cancellationToken)) : unavailable;
+        TryReady(context, out var ledger, out var unavailable) ? TypedResults.Json(await ledger.GetStatusAsync(cancellationToken), Json.LedgerStatusInfo) : unavailable;
 
     private static IResult GetGenesis(HttpContext context)
     {
@@ -220,7 +226,7 @@ internal static class LedgerEndpoints
         var errors = new FieldErrors();
         var id = ParseAccount(account, errors);
         var proof = ParseProof(context.Request, errors);
-        return Answer(context, errors, (state, _) => LedgerQueries.Account(state, id!), proof);
+        return Answer(context, errors, (state, _) => LedgerQueries.Account(state, id!), proof, Json.LedgerAnswerAccountView);
     }
 
     private static IResult GetKeystore(string account, HttpContext context)
@@ -228,7 +234,7 @@ internal static class LedgerEndpoints
         var errors = new FieldErrors();
         var id = ParseAccount(account, errors);
         var proof = ParseProof(context.Request, errors);
-        return Answer(context, errors, (state, _) => LedgerQueries.Keystore(state, id!), proof);
+        return Answer(context, errors, (state, _) => LedgerQueries.Keystore(state, id!), proof, Json.LedgerAnswerKeystoreView);
     }
 
     private static IResult GetResource(string resourceId, HttpContext context)
@@ -236,7 +242,7 @@ internal static class LedgerEndpoints
         var errors = new FieldErrors();
         var resource = ParseResource(resourceId, errors);
         var proof = ParseProof(context.Request, errors);
-        return Answer(context, errors, (state, _) => LedgerQueries.Resource(state, resource!), proof);
+        return Answer(context, errors, (state, _) => LedgerQueries.Resource(state, resource!), proof, Json.LedgerAnswerResourceView);
     }
 
     private static IResult CheckAccess(string resourceId, string account, HttpContext context)
@@ -245,7 +251,7 @@ internal static class LedgerEndpoints
         var resource = ParseResource(resourceId, errors);
         var id = ParseAccount(account, errors);
         var proof = ParseProof(context.Request, errors);
-        return Answer(context, errors, (state, header) => LedgerQueries.CheckAccess(state, resource!, id!, header.TimeUnixMilliseconds), proof);
+        return Answer(context, errors, (state, header) => LedgerQueries.CheckAccess(state, resource!, id!, header.TimeUnixMilliseconds), proof, Json.LedgerAnswerAccessCheckView);
     }
 
     private static IResult GetInbox(string account, HttpContext context)
@@ -253,7 +259,7 @@ internal static class LedgerEndpoints
         var errors = new FieldErrors();
         var id = ParseAccount(account, errors);
         var (after, limit, proof) = ParsePage(context.Request, errors);
-        return Answer(context, errors, (state, _) => LedgerQueries.Inbox(state, id!, after, limit), proof);
+        return Answer(context, errors, (state, _) => LedgerQueries.Inbox(state, id!, after, limit), proof, Json.LedgerAnswerMessagesView);
     }
 
     private static IResult GetGroupMessages(string resourceId, HttpContext context)
@@ -261,23 +267,23 @@ internal static class LedgerEndpoints
         var errors = new FieldErrors();
         var group = ParseResource(resourceId, errors);
         var (after, limit, proof) = ParsePage(context.Request, errors);
-        return Answer(context, errors, (state, _) => LedgerQueries.Group(state, group!, after, limit), proof);
+        return Answer(context, errors, (state, _) => LedgerQueries.Group(state, group!, after, limit), proof, Json.LedgerAnswerMessagesView);
     }
 
     private static Task<IResult> EventsAsync(HttpContext context) =>
         context.RequestServices.GetService<ILedgerService>() is { } ledger
-            ? EventSocket.StreamAsync(context, "/v1/ledger/events", ledger.SubscribeAsync, LedgerJsonContext.Default.LedgerBlockEvent)
+            ? EventSocket.StreamAsync(context, "/v1/ledger/events", ledger.SubscribeAsync, Json.LedgerBlockEvent)
             : Task.FromResult<IResult>(NotConfigured());
 
     /// <summary>400 listing every invalid input, or the query's answer over the latest finalized state.</summary>
-    private static IResult Answer<T>(HttpContext context, FieldErrors errors, Func<IStateView, FinalizedHeaderInfo, T> query, bool proof)
+    private static IResult Answer<T>(HttpContext context, FieldErrors errors, Func<IStateView, FinalizedHeaderInfo, T> query, bool proof, JsonTypeInfo<LedgerAnswer<T>> json)
     {
         if (!TryReady(context, out var ledger, out var unavailable))
         {
             return unavailable;
         }
 
-        return errors.IsEmpty ? TypedResults.Ok(ledger.Query(query, proof)) : ApiProblems.Invalid(errors);
+        return errors.IsEmpty ? TypedResults.Json(ledger.Query(query, proof), json) : ApiProblems.Invalid(errors);
     }
 
     /// <summary>The ledger service, once the host registered one and the chain is ready; else the 503 to answer.</summary>
@@ -372,3 +378,12 @@ internal static class LedgerEndpoints
 /// and signature lower-case hex.
 /// </summary>
 internal sealed record LedgerTransactionBody(string ChainId, string Sender, ulong Nonce, string Module, string Call, string Args, string Signature);
+
+/// <summary>
+/// The answer of GET /v1/ledger/genesis as the OpenAPI document shows it: <see cref="GenesisDocument.ToJson"/>'s members
+/// (what <see cref="GenesisDocument.TryParse"/> reads) followed by the committee's Ed25519 public key in hex.
+/// </summary>
+internal sealed record LedgerGenesisBody(string ChainId, IReadOnlyList<LedgerGenesisAllocation> Allocations, string CommitteeKey);
+
+/// <summary>One genesis allocation: an account (arc1…) and its opening balance.</summary>
+internal sealed record LedgerGenesisAllocation(string Account, ulong Balance);
