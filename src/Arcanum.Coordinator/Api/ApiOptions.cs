@@ -1,3 +1,5 @@
+using Arcanum.Ledger.Transactions;
+
 namespace Arcanum.Coordinator.Api;
 
 /// <summary>
@@ -19,14 +21,23 @@ public sealed record ApiOptions
     /// <summary>Requests per second one API token may make on average (bursts of twice that); above it, 429.</summary>
     public int RequestsPerSecondPerToken { get; init; } = 1000;
 
+    /// <summary>
+    /// Requests per second one API token may make on the /v1/ledger routes (default 10,000, bursts of twice that): a
+    /// bucket of its own, so ledger traffic neither uses up nor waits behind the token's key-operation budget.
+    /// </summary>
+    public int LedgerRateLimitPerSecond { get; init; } = 10_000;
+
     /// <summary>Requests per second one client address may make without a token (health checks, failed logins).</summary>
     public int AnonymousRequestsPerSecond { get; init; } = 100;
 
     /// <summary>A second, fail-closed audit sink: JSON lines appended to this file (null: the store only).</summary>
     public string? AuditFile { get; init; }
 
-    /// <summary>The larger of the two limits: what Kestrel and the size gate let through before a route applies its own.</summary>
-    internal int MaxAnyBodyBytes => Math.Max(MaxRequestBodyBytes, MaxTransactionBodyBytes);
+    /// <summary>
+    /// The largest of the limits (with the ledger's <see cref="TransactionJson.MaxLength"/>): what Kestrel and the size
+    /// gate let through before a route applies its own.
+    /// </summary>
+    internal int MaxAnyBodyBytes => Math.Max(Math.Max(MaxRequestBodyBytes, MaxTransactionBodyBytes), TransactionJson.MaxLength);
 
-    public override string ToString() => $"ApiOptions {{ AdminToken = [redacted], MaxRequestBodyBytes = {MaxRequestBodyBytes}, MaxTransactionBodyBytes = {MaxTransactionBodyBytes} }}";
+    public override string ToString() => $"ApiOptions {{ AdminToken = [redacted], MaxRequestBodyBytes = {MaxRequestBodyBytes}, MaxTransactionBodyBytes = {MaxTransactionBodyBytes}, LedgerRateLimitPerSecond = {LedgerRateLimitPerSecond} }}";
 }

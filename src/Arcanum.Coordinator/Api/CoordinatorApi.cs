@@ -21,7 +21,8 @@ namespace Arcanum.Coordinator.Api;
 /// <summary>
 /// The coordinator's REST API (docs/api.md). The caller builds the host and registers
 /// <c>ICoordinatorStore</c>, <see cref="IKeyOperations"/>, <see cref="IClusterView"/> and
-/// <see cref="INodeLinkAcceptor"/>; <see cref="AddArcanumApi"/> adds the rest and
+/// <see cref="INodeLinkAcceptor"/>, and — for the /v1/ledger routes — <c>ILedgerService</c> (without it they answer
+/// 503 ledger-not-configured); <see cref="AddArcanumApi"/> adds the rest and
 /// <see cref="MapArcanumApi"/> builds the pipeline and the routes.
 /// </summary>
 public static class CoordinatorApi
@@ -33,7 +34,7 @@ public static class CoordinatorApi
     private const string RequestUrlLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>
-    /// Registers JSON (source-generated <see cref="ApiJsonContext"/>), problem details, the OpenAPI
+    /// Registers JSON (source-generated <see cref="ApiJsonContext"/> and <see cref="LedgerJsonContext"/>), problem details, the OpenAPI
     /// document "v1", the request body limit, bearer authentication and the
     /// <see cref="SessionEventHub"/> as <see cref="ISessionEvents"/>.
     /// </summary>
@@ -48,6 +49,7 @@ public static class CoordinatorApi
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestBodyBytes, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTransactionBodyBytes, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LedgerRateLimitPerSecond, 1, nameof(options));
 
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
@@ -66,10 +68,17 @@ public static class CoordinatorApi
         services.AddSingleton<Approvals>();
         services.AddSingleton<GovernedRunner>();
         services.AddSingleton<Governed>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, LedgerJsonContext.Default);
+        });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Normalize);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxAnyBodyBytes);
+        // Kestrel counts a chunked body's framing (chunk sizes and CRLFs) toward its limit, so a body exactly at a route's
+        // limit would be refused by Kestrel first. The exact limits are the size gate's (Content-Length) and the routes'
+        // own (decoded bytes, RequestBodyBytes); Kestrel's, with room for framing, only bounds what no route reads.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 2L * options.MaxAnyBodyBytes);
         services.AddLogging(logging => logging.AddFilter(RequestUrlLogCategory, LogLevel.Warning));
         services.AddAuthentication(BearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, configureOptions: null);
@@ -122,6 +131,7 @@ public static class CoordinatorApi
         PolicyEndpoints.Map(secured);
         RequestEndpoints.Map(secured);
         AuditEndpoints.Map(secured);
+        LedgerEndpoints.Map(secured);
         return app;
     }
 }

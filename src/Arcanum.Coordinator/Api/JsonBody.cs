@@ -58,15 +58,10 @@ internal sealed class JsonBody
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadDocumentAsync(
         HttpRequest request, int maxBytes, int maxDepth, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-        {
-            return (null, ApiProblems.FromStatus(StatusCodes.Status415UnsupportedMediaType, "body"));
-        }
-
-        var bytes = await RequestBodyBytes.ReadAsync(request, maxBytes, cancellationToken);
+        var (bytes, problem) = await ReadBytesAsync(request, maxBytes, cancellationToken);
         if (bytes is null)
         {
-            return (null, ApiProblems.BodyTooLarge(maxBytes));
+            return (null, problem);
         }
 
         try
@@ -78,6 +73,21 @@ internal sealed class JsonBody
             return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, "malformed-json", "Malformed JSON",
                 $"the body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})", "body"));
         }
+    }
+
+    /// <summary>
+    /// The media-type and size checks alone, for bodies a parser of their own reads: the raw bytes or the problem;
+    /// exactly one is non-null.
+    /// </summary>
+    public static async Task<(byte[]? Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, ApiProblems.FromStatus(StatusCodes.Status415UnsupportedMediaType, "body"));
+        }
+
+        var bytes = await RequestBodyBytes.ReadAsync(request, maxBytes, cancellationToken);
+        return bytes is null ? (null, ApiProblems.BodyTooLarge(maxBytes)) : (bytes, null);
     }
 
     private static (JsonBody? Body, ProblemHttpResult? Problem) Check(JsonElement root, IReadOnlyDictionary<string, JsonFieldKind> shape)

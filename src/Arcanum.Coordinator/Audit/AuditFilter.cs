@@ -11,7 +11,9 @@ namespace Arcanum.Coordinator.Audit;
 /// is written before the endpoint runs — if it cannot be, the request fails with 503 and the endpoint never runs.
 /// Governed routes (<see cref="GovernedRouteMetadata"/>) skip that entry: the policy decision entry their
 /// operation writes before anything runs takes its place (one write less per signature). Then a second entry
-/// with the HTTP status once the endpoint returned, queued without delaying the answer (it cannot undo what was
+/// with the HTTP status once the endpoint returned. Routes whose writes are their own tamper-evident record
+/// (<see cref="SelfRecordedRouteMetadata"/>: ledger transactions, which the committee-signed chain records) are not
+/// audited at all, queued without delaying the answer (it cannot undo what was
 /// done, so a failure to write it is logged and counted, not answered).
 /// </summary>
 internal sealed class AuditFilter(AuditLog log, ApiOptions options) : IEndpointFilter
@@ -21,7 +23,8 @@ internal sealed class AuditFilter(AuditLog log, ApiOptions options) : IEndpointF
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || http.GetEndpoint()?.Metadata.GetMetadata<SelfRecordedRouteMetadata>() is not null)
         {
             return await next(context);
         }
@@ -65,4 +68,13 @@ internal sealed class AuditFilter(AuditLog log, ApiOptions options) : IEndpointF
 internal sealed class GovernedRouteMetadata
 {
     public static GovernedRouteMetadata Instance { get; } = new();
+}
+
+/// <summary>
+/// Marks a route whose writes are recorded by a tamper-evident record of their own (the committee-signed ledger, issue 8):
+/// the audit log does not duplicate them.
+/// </summary>
+internal sealed class SelfRecordedRouteMetadata
+{
+    public static SelfRecordedRouteMetadata Instance { get; } = new();
 }

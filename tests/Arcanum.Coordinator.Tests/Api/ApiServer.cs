@@ -88,7 +88,8 @@ internal sealed class ApiServer : IAsyncDisposable
         Func<ApiOptions, ApiOptions>? configure = null,
         bool starterPolicy = true,
         TimeProvider? time = null,
-        bool auditFile = false)
+        bool auditFile = false,
+        Action<IServiceCollection>? services = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("arcanum-api-").FullName;
         var governance = await SqliteCoordinatorStore.OpenAsync(Path.Combine(directory, "governance.db"));
@@ -115,6 +116,7 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.AddSingleton<IKeyOperations, RecordingKeyOperations>();
         builder.Services.AddSingleton<IClusterView, FakeClusterView>();
         builder.Services.AddSingleton<INodeLinkAcceptor, EchoNodeLinkAcceptor>();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.Urls.Add("http://127.0.0.1:0");
         app.MapArcanumApi();

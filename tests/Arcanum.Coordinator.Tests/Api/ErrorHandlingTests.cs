@@ -120,7 +120,7 @@ public sealed class ErrorHandlingTests : IAsyncLifetime
     }
 
     /// <summary>Content without a length, so HttpClient sends it chunked.</summary>
-    private sealed class ChunkedContent : HttpContent
+    internal sealed class ChunkedContent : HttpContent
     {
         private readonly byte[] _bytes;
 

@@ -117,7 +117,7 @@ public sealed class WebSocketRoutesTests : IAsyncLifetime
         }
     }
 
-    private static async Task<string> ReceiveTextAsync(WebSocket socket, CancellationToken cancellationToken)
+    internal static async Task<string> ReceiveTextAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
         using var message = new MemoryStream();

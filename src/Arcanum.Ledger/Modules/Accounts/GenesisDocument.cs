@@ -138,6 +138,33 @@ public sealed class GenesisDocument
         }
     }
 
+    /// <summary>
+    /// The JSON form <see cref="TryParse"/> reads (see the type): members in that order, accounts in Bech32, allocations
+    /// in ascending account order — so parsing it gives back an equal document.
+    /// </summary>
+    public byte[] ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("chainId", ChainId);
+            writer.WriteStartArray("allocations");
+            foreach (var allocation in Allocations)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("account", allocation.Account.ToBech32());
+                writer.WriteNumber("balance", allocation.Balance);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
     /// <summary>Writes the genesis state into an empty <paramref name="state"/>.</summary>
     public void Apply(IStateView state)
     {
