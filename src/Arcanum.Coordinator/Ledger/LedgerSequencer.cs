@@ -100,7 +100,8 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
         _logger = logger;
         _metrics = new LedgerMetrics(metrics, () => _head?.Height ?? 0, () => Interlocked.Read(ref _pending));
         _syncByteBudget = Math.Clamp(frameBudget, 1, MaxSyncBytes);
-        _blockByteBudget = Math.Clamp(frameBudget, Block.EmptyEncodedLength + Block.MaxTransactionLength, Block.MaxEncodedLength);
+        // A finalized block adds its signature, a proposal its parent's signed header: either fits the frame budget.
+        _blockByteBudget = Math.Clamp(frameBudget - FinalizedHeader.EncodedLength, Block.EmptyEncodedLength + Block.MaxTransactionLength, Block.MaxEncodedLength);
         _builder = new BlockBuilder(genesis.ChainId, TransactionExecutor.CreateDefault());
         _signer = new BlockSigner(sessions);
     }
