@@ -3,7 +3,7 @@ using Arcanum.Ledger.Modules.Accounts;
 namespace Arcanum.Coordinator.Ledger;
 
 /// <summary>Reads the configured genesis document (GenesisDocument JSON, docs/ledger.md "Genesis").</summary>
-internal static class GenesisFile
+public static class GenesisFile
 {
     /// <summary>The document in <paramref name="path"/>.</summary>
     /// <exception cref="InvalidDataException">The file is missing, too large or not a valid genesis document (the message names the field).</exception>
