@@ -69,8 +69,20 @@ internal static class DevCommand
             return 2;
         }
 
-        await using var app = await CoordinatorServer.BuildAsync(cluster.Coordinator,
-            logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
+        WebApplication built;
+        try
+        {
+            built = await CoordinatorServer.BuildAsync(cluster.Coordinator,
+                logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or NotSupportedException)
+        {
+            // The ledger refuses to start (another chain in its database, an unreadable genesis document, no store).
+            console.MarkupLineInterpolated($"[red]The coordinator cannot start: {e.Message}[/]");
+            return 1;
+        }
+
+        await using var app = built;
 
         // The starter policy is in place before the API listens.
         var policyFile = Path.Combine(cluster.Directory, "policy.json");
