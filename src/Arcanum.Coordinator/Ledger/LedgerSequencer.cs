@@ -172,16 +172,13 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
     {
         try
         {
-            while (!await TryBindCommitteeAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await Task.Delay(CommitteeRetry, _time, stoppingToken).ConfigureAwait(false);
-            }
-
             while (!stoppingToken.IsCancellationRequested)
             {
+                var ready = false;
                 try
                 {
-                    if (_head!.Height == 0 || await Store.CountPendingAsync(stoppingToken).ConfigureAwait(false) > 0)
+                    ready = await TryBindCommitteeAsync(stoppingToken).ConfigureAwait(false);
+                    if (ready && (_head!.Height == 0 || await Store.CountPendingAsync(stoppingToken).ConfigureAwait(false) > 0))
                     {
                         await ProduceBlockAsync(stoppingToken).ConfigureAwait(false);
                     }
@@ -193,7 +190,14 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
                     LogBlockFailed(_logger, e.GetType().Name, e.Message);
                 }
 
-                await _wake.WaitAsync(TimeSpan.FromMilliseconds(_settings.BlockIntervalMs), stoppingToken).ConfigureAwait(false);
+                if (ready)
+                {
+                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(_settings.BlockIntervalMs), stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.Delay(CommitteeRetry, _time, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -613,7 +617,7 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Ledger block {Height} dropped after {Attempts} signing attempts ({Sessions}); its transactions stay pooled")]
     private static partial void LogBlockDropped(ILogger logger, long height, int attempts, string sessions);
 
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Making a ledger block failed ({Error}: {Detail}); retrying at the next interval")]
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "A ledger sequencer step failed ({Error}: {Detail}); retrying at the next interval")]
     private static partial void LogBlockFailed(ILogger logger, string error, string detail);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Could not answer node {NodeId}'s ledger catch-up request ({Error}: {Detail})")]
