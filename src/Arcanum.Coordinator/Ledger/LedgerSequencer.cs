@@ -81,6 +81,7 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
     private volatile ChainConfig? _chain;
     private volatile string? _committeeKeyId;
     private long _pending;
+    private int _disposed;
 
     public LedgerSequencer(LedgerSettings settings, GenesisDocument genesis, Func<CancellationToken, Task<ILedgerStore>> openStore, ICommitteeSessions sessions,
         IKeyOperations keys, ICoordinatorStore coordinatorStore, IReadOnlyList<int> members, TimeProvider time, ILogger<LedgerSequencer> logger,
@@ -457,8 +458,14 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
     }
 
     /// <inheritdoc/>
+    /// <remarks>Idempotent: the container tracks the one instance under each service it is registered as.</remarks>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Dispose();
         if (_store is not null)
         {
