@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Arcanum.Coordinator.Hosting;
+using Arcanum.Coordinator.Ledger;
+using Arcanum.Ledger.Modules.Accounts;
 using Arcanum.Crypto;
 using Arcanum.Node.Hosting;
 using Arcanum.Node.Vault;
@@ -8,12 +12,14 @@ using Arcanum.Transport;
 namespace Arcanum.Cli;
 
 /// <summary>What <c>arcanum dev</c> was asked for.</summary>
-internal sealed record DevOptions(int Nodes, int Port, string DataDirectory, string? Token, string? Postgres, bool Fresh);
+internal sealed record DevOptions(int Nodes, int Port, string DataDirectory, string? Token, string? Postgres, bool Fresh, string? Genesis = null);
 
 /// <summary>
 /// The files of a dev cluster under one directory: the coordinator's config, identity, admin token and
-/// SQLite database, and per node (node-1, node-2, …) its config, identity, master key file, vault and
-/// ledger. Created on first use; reused on restart, so keys and shares survive.
+/// SQLite database, the ledger's genesis document (genesis.json, chain <see cref="DevChainId"/> unless --genesis gives
+/// one) and the coordinator's ledger database, and per node (node-1, node-2, …) its config, identity, master key file,
+/// vault, consumption ledger and copy of the privacy ledger. Created on first use; reused on restart, so keys, shares
+/// and the chain survive.
 /// </summary>
 internal sealed class DevCluster
 {
@@ -25,7 +31,16 @@ internal sealed class DevCluster
         Token = token;
     }
 
+    /// <summary>The chain id of the genesis document <c>arcanum dev</c> writes.</summary>
+    public const string DevChainId = "arcanum-dev";
+
+    /// <summary>The genesis document's file name in the data directory.</summary>
+    public const string GenesisFileName = "genesis.json";
+
     public string Directory { get; }
+
+    /// <summary>The ledger's chain id (from the genesis document).</summary>
+    public string ChainId { get; private init; } = DevChainId;
 
     public CoordinatorConfig Coordinator { get; }
 
@@ -51,10 +66,12 @@ internal sealed class DevCluster
         System.IO.Directory.CreateDirectory(directory);
         var configPath = Path.Combine(directory, "coordinator.json");
         var coordinator = File.Exists(configPath) ? Reopen(configPath, options) : Create(directory, options);
+        var genesis = WriteGenesis(directory, options.Genesis);
         coordinator = coordinator with
         {
             Listen = $"http://127.0.0.1:{options.Port}",
             Postgres = options.Postgres ?? coordinator.Postgres,
+            Ledger = coordinator.Ledger ?? new LedgerSettings { Genesis = GenesisFileName, Sqlite = "ledger.db" },
         };
         var tokenPath = coordinator.Resolve(coordinator.AdminTokenFile);
         if (options.Token is { } token)
@@ -73,11 +90,72 @@ internal sealed class DevCluster
         {
             var node = NodeConfig.Load(path);
             (node with { Coordinator = node.Coordinator with { Url = $"ws://127.0.0.1:{options.Port}/v1/cluster" } }).Save(path);
+            WriteNodeChainSection(path);
         }
 
-        var cluster = new DevCluster(directory, coordinator with { BaseDirectory = directory }, nodeConfigs, File.ReadAllText(tokenPath).Trim());
+        var cluster = new DevCluster(directory, coordinator with { BaseDirectory = directory }, nodeConfigs, File.ReadAllText(tokenPath).Trim())
+        {
+            ChainId = genesis.ChainId,
+        };
         File.WriteAllText(Path.Combine(directory, "env"), $"export ARCANUM_ADDR={cluster.ApiUrl}\nexport ARCANUM_TOKEN={cluster.Token}\n");
         return cluster;
+    }
+
+    /// <summary>
+    /// Writes the dev genesis document on first use — <paramref name="source"/>'s document when given (e.g. to fund test
+    /// accounts), else chain <see cref="DevChainId"/> with no allocations — and returns the one in force. A different
+    /// document for an existing cluster is refused: its chain already started from the first.
+    /// </summary>
+    private static GenesisDocument WriteGenesis(string directory, string? source)
+    {
+        var path = Path.Combine(directory, GenesisFileName);
+        byte[]? wanted = null;
+        if (source is not null)
+        {
+            try
+            {
+                GenesisFile.Load(source);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidOperationException($"--genesis: {e.Message}", e);
+            }
+
+            wanted = File.ReadAllBytes(source);
+        }
+
+        if (!File.Exists(path))
+        {
+            File.WriteAllBytes(path, wanted ?? System.Text.Encoding.UTF8.GetBytes($"{{\"chainId\":\"{DevChainId}\",\"allocations\":[]}}\n"));
+        }
+        else if (wanted is not null && !File.ReadAllBytes(path).AsSpan().SequenceEqual(wanted))
+        {
+            throw new InvalidOperationException($"{directory} already holds a chain started from another genesis document; run with --fresh to start over (destroys its keys).");
+        }
+
+        try
+        {
+            return GenesisFile.Load(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Points a node at the shared genesis document and its own ledger database in its directory: the node
+    /// configuration's <c>chain</c> section, <c>{"genesis": "../genesis.json", "database": "ledger.db"}</c>.
+    /// </summary>
+    private static void WriteNodeChainSection(string nodeConfigPath)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(nodeConfigPath))!.AsObject();
+        node["chain"] = new JsonObject
+        {
+            ["genesis"] = Path.Combine("..", GenesisFileName),
+            ["database"] = "ledger.db",
+        };
+        File.WriteAllText(nodeConfigPath, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private static CoordinatorConfig Reopen(string configPath, DevOptions options)

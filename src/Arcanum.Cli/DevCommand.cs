@@ -29,12 +29,14 @@ internal static class DevCommand
         var token = new Option<string?>("--token") { Description = "Use this admin token (at least 16 characters) instead of the generated one." };
         var postgres = new Option<string?>("--postgres") { Description = "Store coordinator metadata in PostgreSQL (an Npgsql connection string) instead of SQLite." };
         var fresh = new Option<bool>("--fresh") { Description = "Delete the data directory first (destroys its keys)." };
+        var genesis = new Option<string?>("--genesis") { Description = "Start the ledger from this genesis document (JSON) instead of chain arcanum-dev with no allocations." };
         var command = new Command("dev", "Run a local development cluster: a coordinator and N node processes on 127.0.0.1 (not for production).")
         {
-            nodes, port, data, token, postgres, fresh,
+            nodes, port, data, token, postgres, fresh, genesis,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new DevOptions(parse.GetValue(nodes), parse.GetValue(port), parse.GetValue(data)!, parse.GetValue(token), parse.GetValue(postgres), parse.GetValue(fresh)),
+            new DevOptions(parse.GetValue(nodes), parse.GetValue(port), parse.GetValue(data)!, parse.GetValue(token), parse.GetValue(postgres), parse.GetValue(fresh),
+                parse.GetValue(genesis)),
             AnsiConsole.Console, cancellationToken));
         return command;
     }
@@ -67,8 +69,20 @@ internal static class DevCommand
             return 2;
         }
 
-        await using var app = await CoordinatorServer.BuildAsync(cluster.Coordinator,
-            logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
+        WebApplication built;
+        try
+        {
+            built = await CoordinatorServer.BuildAsync(cluster.Coordinator,
+                logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or NotSupportedException)
+        {
+            // The ledger refuses to start (another chain in its database, an unreadable genesis document, no store).
+            console.MarkupLineInterpolated($"[red]The coordinator cannot start: {e.Message}[/]");
+            return 1;
+        }
+
+        await using var app = built;
 
         // The starter policy is in place before the API listens.
         var policyFile = Path.Combine(cluster.Directory, "policy.json");
@@ -151,6 +165,7 @@ internal static class DevCommand
         console.MarkupLineInterpolated($"API:         [bold]{cluster.ApiUrl}[/]  (OpenAPI: {cluster.ApiUrl}/openapi/v1.json)");
         console.MarkupLineInterpolated($"Admin token: [bold]{cluster.Token}[/]");
         console.MarkupLineInterpolated($"Nodes:       {cluster.NodeConfigs.Count} processes connected; data in {cluster.Directory} ({store})");
+        console.MarkupLineInterpolated($"Ledger:      chain [bold]{cluster.ChainId}[/] (genesis {Path.Combine(cluster.Directory, DevCluster.GenesisFileName)}); GET {cluster.ApiUrl}/v1/ledger/status");
         console.MarkupLineInterpolated($"Policy:      {policyFile} — {(installedVersion is null ? "the stored policy is kept" : "installed as the starter policy: admin tokens may do everything")}; edit it and PUT /v1/policy (docs/policy.md)");
         console.MarkupLine("Try it:");
         console.MarkupLineInterpolated($"  source {Path.Combine(cluster.Directory, "env")}");

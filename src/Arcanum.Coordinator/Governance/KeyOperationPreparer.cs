@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arcanum.Client.Contracts;
 using Arcanum.Coordinator.Api;
+using Arcanum.Coordinator.Ledger;
 using Arcanum.Coordinator.Policy;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Coordinator.Transactions;
@@ -11,9 +12,10 @@ namespace Arcanum.Coordinator.Governance;
 /// <summary>
 /// Prepares the governed key operations from their canonical payloads (<see cref="Commands"/>): key_create,
 /// key_destroy, reshare, sign_raw, and sign_transaction / sign_message through the chain adapters. The key must
-/// be live when the operation is prepared — so a key destroyed while a request awaited approval fails it.
+/// be live when the operation is prepared — so a key destroyed while a request awaited approval fails it — and must not
+/// be the ledger committee's key (409 ledger-key: it signs only block headers the nodes re-executed, docs/ledger.md).
 /// </summary>
-internal sealed class KeyOperationPreparer(IKeyOperations operations, ICoordinatorStore store) : IOperationPreparer
+internal sealed class KeyOperationPreparer(IKeyOperations operations, ICoordinatorStore store, ILedgerKeyGuard? ledgerKeys = null) : IOperationPreparer
 {
     public IReadOnlyList<string> Operations { get; } =
         [PolicyOperations.KeyCreate, PolicyOperations.KeyDestroy, PolicyOperations.Reshare, PolicyOperations.SignRaw, PolicyOperations.SignTransaction, PolicyOperations.SignMessage];
@@ -84,9 +86,15 @@ internal sealed class KeyOperationPreparer(IKeyOperations operations, ICoordinat
             async (approval, ct) => new OperationResult(200, await TransactionSigning.SignAsync(operations, key.Id, path, plan, approval, ct)));
     }
 
-    private async Task<KeyRecord> LiveKeyAsync(string keyId, CancellationToken cancellationToken) =>
-        await KeyEndpoints.LiveKeyAsync(store, keyId, cancellationToken)
+    private async Task<KeyRecord> LiveKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var key = await KeyEndpoints.LiveKeyAsync(store, keyId, cancellationToken)
             ?? throw new ApiProblemException(404, "unknown-key", "Key not found", $"No live key has id '{keyId}'.", "id");
+        return ledgerKeys?.IsLedgerKey(key.Id) == true
+            ? throw new ApiProblemException(409, "ledger-key", "The ledger's key",
+                $"Key {key.Id} is the ledger committee's key: it signs only ledger block headers and cannot be used, reshared or destroyed here.", "id")
+            : key;
+    }
 
     private static T Read<T>(string payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(payload, type) ?? throw new InvalidOperationException("A stored payload is empty.");

@@ -37,6 +37,10 @@ public sealed record CoordinatorConfig
     [JsonPropertyName("auditFile")]
     public string? AuditFile { get; init; }
 
+    /// <summary>The ledger sequencer's settings (docs/ledger.md, "Sequencer"); null: this coordinator runs no ledger.</summary>
+    [JsonPropertyName("ledger")]
+    public Ledger.LedgerSettings? Ledger { get; init; }
+
     [JsonPropertyName("members")]
     public IReadOnlyList<ClusterMember> Members { get; init; } = [];
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Arcanum.Coordinator.Api;
+using Arcanum.Coordinator.Ledger;
 using Arcanum.Coordinator.Metrics;
 using Arcanum.Coordinator.Sessions;
 using Arcanum.Crypto;
@@ -23,6 +24,9 @@ namespace Arcanum.Coordinator.Hosting;
 /// </summary>
 public static class CoordinatorServer
 {
+    /// <summary>Bytes of a ledger frame beyond its block encodings (the session request's other fields and signature, tags, lengths).</summary>
+    private const int FrameOverhead = 64 * 1024;
+
     /// <summary>Builds the application; the caller runs it (RunAsync) and disposes it.</summary>
     public static async Task<WebApplication> BuildAsync(CoordinatorConfig config, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
@@ -92,6 +96,11 @@ public static class CoordinatorServer
         builder.Services.AddSingleton<IKeyOperations>(sp => new KeyOperations(sp.GetRequiredService<SessionOrchestrator>(), sp.GetRequiredService<ClusterHub>(), store,
             TimeProvider.System, sp.GetRequiredService<RandomNumberGenerator>()));
 
+        if (config.Ledger is { } ledger)
+        {
+            AddLedger(builder.Services, config, ledger);
+        }
+
         // Traces leave the process only when an OTLP collector is configured (docs/operations.md, "Traces").
         if (ArcanumTracing.CreateOtlpExporter(Environment.GetEnvironmentVariable) is { } tracing)
         {
@@ -104,6 +113,30 @@ public static class CoordinatorServer
 
         // Orchestration must be listening before the first node links in.
         _ = app.Services.GetRequiredService<IKeyOperations>();
+
+        // The ledger's store is open and bound (or the coordinator refuses to start) before the API answers.
+        if (app.Services.GetService<LedgerSequencer>() is { } sequencer)
+        {
+            await sequencer.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return app;
+    }
+
+    /// <summary>The ledger sequencer (docs/ledger.md, "Sequencer") as <see cref="ILedgerService"/>, the ledger-key guard and a hosted service.</summary>
+    private static void AddLedger(IServiceCollection services, CoordinatorConfig config, LedgerSettings ledger)
+    {
+        ledger.Validate();
+        var genesis = GenesisFile.Load(config.Resolve(ledger.Genesis));
+        var channel = new ChannelOptions();
+        services.AddSingleton<ICommitteeSessions>(sp => new ClusterCommitteeSessions(sp.GetRequiredService<SessionOrchestrator>(), sp.GetRequiredService<ClusterHub>()));
+        services.AddSingleton(sp => new LedgerSequencer(ledger, genesis, ct => LedgerStoreFactory.OpenAsync(ledger, config.Resolve, ct),
+            sp.GetRequiredService<ICommitteeSessions>(), sp.GetRequiredService<IKeyOperations>(), sp.GetRequiredService<ICoordinatorStore>(),
+            [.. config.Members.Select(m => m.Id)], TimeProvider.System, sp.GetRequiredService<ILogger<LedgerSequencer>>(), sp.GetRequiredService<ArcanumMetrics>(),
+            // A block proposal and a catch-up answer each travel in one cluster frame: leave room for the frame's other fields.
+            frameBudget: channel.MaxFrameBytes - FrameOverhead));
+        services.AddSingleton<ILedgerService>(sp => sp.GetRequiredService<LedgerSequencer>());
+        services.AddSingleton<ILedgerKeyGuard>(sp => sp.GetRequiredService<LedgerSequencer>());
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerSequencer>());
     }
 }

@@ -8,7 +8,11 @@ internal abstract record SessionEnd
     /// <summary>Every party reported success; the reports by node id.</summary>
     public sealed record Completed(IReadOnlyDictionary<int, SessionReport> Reports) : SessionEnd;
 
-    public sealed record Aborted(string Reason, IReadOnlyList<int> Culprits) : SessionEnd;
+    /// <summary>
+    /// A party reported an abort (<paramref name="ReportedBy"/>: that node), or the coordinator's check of the results
+    /// refused them (<paramref name="ReportedBy"/> null). A node that refuses a request aborts naming no culprits.
+    /// </summary>
+    public sealed record Aborted(string Reason, IReadOnlyList<int> Culprits, int? ReportedBy = null) : SessionEnd;
 
     public sealed record TimedOut(string Reason, IReadOnlyList<int> Missing) : SessionEnd;
 }
@@ -100,7 +104,7 @@ internal sealed class ActiveSession
             if (report.OutcomeCase == SessionReport.OutcomeOneofCase.Aborted)
             {
                 var culprits = report.Aborted.Culprits.Select(c => (int)c).Where(_parties.Contains).Distinct().Order().ToList();
-                _end.TrySetResult(new SessionEnd.Aborted($"node {from}: {report.Aborted.Reason}", culprits));
+                _end.TrySetResult(new SessionEnd.Aborted($"node {from}: {report.Aborted.Reason}", culprits, from));
             }
             else if (_reports.Count == _parties.Count)
             {

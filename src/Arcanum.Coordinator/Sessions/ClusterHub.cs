@@ -20,6 +20,9 @@ internal interface IClusterSink
     void OnHello(int from, NodeHello hello);
 
     void OnLinkDown(int nodeId);
+
+    /// <summary>A node asked for finalized ledger blocks it lacks (docs/ledger.md, "Catch-up").</summary>
+    void OnLedgerSync(int from, LedgerSyncRequest request);
 }
 
 /// <summary>
@@ -172,6 +175,9 @@ public sealed partial class ClusterHub : IClusterView, INodeLinkAcceptor, IAsync
                 break;
             case ClusterFrame.BodyOneofCase.Report when frame.Report.From == (uint)nodeId:
                 _sink?.OnReport(nodeId, frame.Report);
+                break;
+            case ClusterFrame.BodyOneofCase.LedgerSync:
+                _sink?.OnLedgerSync(nodeId, frame.LedgerSync);
                 break;
             default:
                 LogUnexpectedFrame(_logger, nodeId, frame.BodyCase);

@@ -71,6 +71,9 @@ internal sealed partial class SessionOrchestrator : IClusterSink
     /// <summary>Called with each node's hello (e.g. to clean up shares of destroyed keys).</summary>
     public Action<int, NodeHello>? HelloReceived { get; set; }
 
+    /// <summary>Called with each node's ledger catch-up request (the ledger sequencer answers it).</summary>
+    public Action<int, LedgerSyncRequest>? LedgerSyncReceived { get; set; }
+
     /// <summary>
     /// Runs one session of <paramref name="request"/> (session id, issue time and timeout are filled
     /// in here) between <paramref name="parties"/>; <paramref name="check"/> inspects a completed
@@ -166,6 +169,8 @@ internal sealed partial class SessionOrchestrator : IClusterSink
     }
 
     public void OnHello(int from, NodeHello hello) => HelloReceived?.Invoke(from, hello);
+
+    public void OnLedgerSync(int from, LedgerSyncRequest request) => LedgerSyncReceived?.Invoke(from, request);
 
     public void OnLinkDown(int nodeId)
     {
