@@ -45,6 +45,9 @@ public abstract class SqlLedgerStore : ILedgerStore
 
     private readonly IReadOnlyList<Migration> _migrations;
 
+    /// <summary>Tree nodes read or written recently: a block's execution reads the same paths again and again.</summary>
+    private readonly TreeNodeCache _nodeCache = new();
+
     private protected SqlLedgerStore(string migrationFolder)
     {
         _migrations = Migration.Load(migrationFolder);
@@ -74,9 +77,20 @@ public abstract class SqlLedgerStore : ILedgerStore
             return null;
         }
 
-        var parameters = new { Hash = hash.ToArray() };
+        if (_nodeCache.Get(hash) is { } cached)
+        {
+            return cached.ToArray();
+        }
+
+        var key = hash.ToArray();
         using var connection = OpenConnection();
-        return connection.QuerySingleOrDefault<byte[]>(new CommandDefinition("SELECT node FROM tree_nodes WHERE hash = @Hash", parameters));
+        var node = connection.QuerySingleOrDefault<byte[]>(new CommandDefinition("SELECT node FROM tree_nodes WHERE hash = @Hash", new { Hash = key }));
+        if (node is not null)
+        {
+            _nodeCache.Add(key, node.ToArray());
+        }
+
+        return node;
     }
 
     /// <inheritdoc />
@@ -109,6 +123,10 @@ public abstract class SqlLedgerStore : ILedgerStore
             InsertNodes(connection, transaction, nodes);
             transaction.Commit();
         });
+        foreach (var (hash, node) in nodes)
+        {
+            _nodeCache.Add(hash.ToArray(), node.ToArray());
+        }
     }
 
     /// <inheritdoc />
