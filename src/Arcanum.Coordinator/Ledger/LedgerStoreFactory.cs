@@ -6,13 +6,22 @@ namespace Arcanum.Coordinator.Ledger;
 internal static class LedgerStoreFactory
 {
     /// <summary>Opens the configured store with its schema up to date. <paramref name="resolve"/> turns a relative path into a full one.</summary>
-    /// <exception cref="NotSupportedException">This build has no persistent <see cref="ILedgerStore"/>.</exception>
-    public static Task<ILedgerStore> OpenAsync(LedgerSettings settings, Func<string, string> resolve, CancellationToken cancellationToken)
+    public static async Task<ILedgerStore> OpenAsync(LedgerSettings settings, Func<string, string> resolve, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(resolve);
-        cancellationToken.ThrowIfCancellationRequested();
-        var target = settings.Postgres is { Length: > 0 } ? "PostgreSQL" : $"SQLite {resolve(settings.Sqlite ?? "ledger.db")}";
-        throw new NotSupportedException($"The ledger database ({target}) cannot be opened: this build has no persistent ledger store.");
+        ILedgerStore store = settings.Postgres is { Length: > 0 } connectionString
+            ? await PostgresLedgerStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false)
+            : await SqliteLedgerStore.OpenAsync(resolve(settings.Sqlite ?? "ledger.db"), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }
