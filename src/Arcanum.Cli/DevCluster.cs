@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Arcanum.Coordinator.Hosting;
 using Arcanum.Coordinator.Ledger;
 using Arcanum.Ledger.Modules.Accounts;
@@ -89,8 +87,12 @@ internal sealed class DevCluster
         foreach (var path in nodeConfigs)
         {
             var node = NodeConfig.Load(path);
-            (node with { Coordinator = node.Coordinator with { Url = $"ws://127.0.0.1:{options.Port}/v1/cluster" } }).Save(path);
-            WriteNodeChainSection(path);
+            // Each node: the shared genesis document and its own ledger database in its directory.
+            (node with
+            {
+                Coordinator = node.Coordinator with { Url = $"ws://127.0.0.1:{options.Port}/v1/cluster" },
+                Chain = node.Chain ?? new NodeChainConfig { Genesis = Path.Combine("..", GenesisFileName), Database = "ledger.db" },
+            }).Save(path);
         }
 
         var cluster = new DevCluster(directory, coordinator with { BaseDirectory = directory }, nodeConfigs, File.ReadAllText(tokenPath).Trim())
@@ -141,21 +143,6 @@ internal sealed class DevCluster
         {
             throw new InvalidOperationException(e.Message, e);
         }
-    }
-
-    /// <summary>
-    /// Points a node at the shared genesis document and its own ledger database in its directory: the node
-    /// configuration's <c>chain</c> section, <c>{"genesis": "../genesis.json", "database": "ledger.db"}</c>.
-    /// </summary>
-    private static void WriteNodeChainSection(string nodeConfigPath)
-    {
-        var node = JsonNode.Parse(File.ReadAllText(nodeConfigPath))!.AsObject();
-        node["chain"] = new JsonObject
-        {
-            ["genesis"] = Path.Combine("..", GenesisFileName),
-            ["database"] = "ledger.db",
-        };
-        File.WriteAllText(nodeConfigPath, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     private static CoordinatorConfig Reopen(string configPath, DevOptions options)

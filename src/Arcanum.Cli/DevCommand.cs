@@ -75,9 +75,9 @@ internal static class DevCommand
             built = await CoordinatorServer.BuildAsync(cluster.Coordinator,
                 logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning), cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
         {
-            // The ledger refuses to start (another chain in its database, an unreadable genesis document, no store).
+            // The ledger refuses to start (another chain in its database, an unreadable genesis document).
             console.MarkupLineInterpolated($"[red]The coordinator cannot start: {e.Message}[/]");
             return 1;
         }

@@ -10,8 +10,8 @@ internal static class LedgerStoreFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(resolve);
-        SqlLedgerStore store = settings.Postgres is { Length: > 0 } postgres
-            ? await PostgresLedgerStore.OpenAsync(postgres, cancellationToken).ConfigureAwait(false)
+        ILedgerStore store = settings.Postgres is { Length: > 0 } connectionString
+            ? await PostgresLedgerStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false)
             : await SqliteLedgerStore.OpenAsync(resolve(settings.Sqlite ?? "ledger.db"), cancellationToken).ConfigureAwait(false);
         try
         {
