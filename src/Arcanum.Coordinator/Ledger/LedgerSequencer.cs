@@ -175,6 +175,9 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // The interval is a cadence: it counts from the start of this block, so a block that took longer than
+                // the interval to build and sign is followed by the next one at once.
+                var started = _time.GetTimestamp();
                 var ready = false;
                 try
                 {
@@ -191,9 +194,13 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
                     LogBlockFailed(_logger, e.GetType().Name, e.Message);
                 }
 
+                var wait = TimeSpan.FromMilliseconds(_settings.BlockIntervalMs) - _time.GetElapsedTime(started);
                 if (ready)
                 {
-                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(_settings.BlockIntervalMs), stoppingToken).ConfigureAwait(false);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await _wake.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                    }
                 }
                 else
                 {
