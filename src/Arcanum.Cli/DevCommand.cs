@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Arcanum.Client;
 using Arcanum.Coordinator.Governance;
 using Arcanum.Coordinator.Hosting;
 using Arcanum.Coordinator.Sessions;
@@ -116,7 +117,8 @@ internal static class DevCommand
             return 1;
         }
 
-        PrintWelcome(console, cluster, options, policyFile, installed);
+        var committeeKey = await WaitForLedgerAsync(cluster, cancellationToken);
+        PrintWelcome(console, cluster, options, policyFile, installed, committeeKey);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -155,7 +157,39 @@ internal static class DevCommand
         return connected;
     }
 
-    private static void PrintWelcome(IAnsiConsole console, DevCluster cluster, DevOptions options, string policyFile, long? installedVersion)
+    /// <summary>
+    /// Waits until the ledger has its committee key and block 1 (the sequencer makes the key by DKG once every node is
+    /// connected), then adds <c>ARCANUM_COMMITTEE_KEY</c> to the env file: the CLI then checks query proofs against this
+    /// cluster's key rather than pinning it (a <c>--fresh</c> start makes a new key). Null when the ledger is not ready
+    /// within <see cref="ConnectTimeout"/>.
+    /// </summary>
+    private static async Task<string?> WaitForLedgerAsync(DevCluster cluster, CancellationToken cancellationToken)
+    {
+        using var client = new ArcanumClient(new Uri(cluster.ApiUrl), cluster.Token);
+        var deadline = DateTimeOffset.UtcNow + ConnectTimeout;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            try
+            {
+                var status = await client.GetLedgerStatusAsync(cancellationToken);
+                if (status.Height >= 1)
+                {
+                    await File.AppendAllTextAsync(Path.Combine(cluster.Directory, "env"), $"export ARCANUM_COMMITTEE_KEY={status.CommitteeKey}\n", cancellationToken);
+                    return status.CommitteeKey;
+                }
+            }
+            catch (ArcanumApiException)
+            {
+                // 503 while the committee key is being made.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private static void PrintWelcome(IAnsiConsole console, DevCluster cluster, DevOptions options, string policyFile, long? installedVersion, string? committeeKey)
     {
         console.Write(new Panel(new Markup(
             "[bold red]DEV MODE — NOT FOR PRODUCTION.[/]\nAll nodes run on this machine with master keys in plain files under the data directory;\n" +
@@ -165,7 +199,7 @@ internal static class DevCommand
         console.MarkupLineInterpolated($"API:         [bold]{cluster.ApiUrl}[/]  (OpenAPI: {cluster.ApiUrl}/openapi/v1.json)");
         console.MarkupLineInterpolated($"Admin token: [bold]{cluster.Token}[/]");
         console.MarkupLineInterpolated($"Nodes:       {cluster.NodeConfigs.Count} processes connected; data in {cluster.Directory} ({store})");
-        console.MarkupLineInterpolated($"Ledger:      chain [bold]{cluster.ChainId}[/] (genesis {Path.Combine(cluster.Directory, DevCluster.GenesisFileName)}); GET {cluster.ApiUrl}/v1/ledger/status");
+        console.MarkupLineInterpolated($"Ledger:      chain [bold]{cluster.ChainId}[/] (genesis {Path.Combine(cluster.Directory, DevCluster.GenesisFileName)}), committee key {committeeKey ?? "not ready yet"}; GET {cluster.ApiUrl}/v1/ledger/status");
         console.MarkupLineInterpolated($"Policy:      {policyFile} — {(installedVersion is null ? "the stored policy is kept" : "installed as the starter policy: admin tokens may do everything")}; edit it and PUT /v1/policy (docs/policy.md)");
         console.MarkupLine("Try it:");
         console.MarkupLineInterpolated($"  source {Path.Combine(cluster.Directory, "env")}");
