@@ -25,18 +25,25 @@ internal static class BenchCommand
         var count = new Option<int>("--count") { Description = "Transactions to submit.", DefaultValueFactory = _ => 10_000 };
         var accounts = new Option<int>("--accounts") { Description = "Fresh accounts sending them (each in nonce order).", DefaultValueFactory = _ => 256 };
         var concurrency = new Option<int>("--concurrency") { Description = "Submissions in flight at once.", DefaultValueFactory = _ => 64 };
-        var command = new Command("ledger", "Submit N signed ledger transactions (access/register_resource from fresh accounts), C at a time; print finalized transactions per second and finality latency percentiles.")
+        var rate = new Option<double>("--rate") { Description = "Offered load: submissions per second (0 = as fast as possible).", DefaultValueFactory = _ => 0 };
+        var command = new Command("ledger", "Submit N signed ledger transactions (access/register_resource from fresh accounts), C at a time, optionally paced to R per second; print finalized transactions per second and finality latency percentiles.")
         {
-            count, accounts, concurrency,
+            count, accounts, concurrency, rate,
         };
         ClientAction.Attach(command, environment, async (invocation, cancellationToken) =>
         {
             var transactions = invocation.ParseResult.GetValue(count);
             var senders = invocation.ParseResult.GetValue(accounts);
             var inFlight = invocation.ParseResult.GetValue(concurrency);
+            var offered = invocation.ParseResult.GetValue(rate);
             if (transactions < 1 || senders < 1 || inFlight < 1)
             {
                 throw new UsageException("--count, --accounts and --concurrency must be at least 1.");
+            }
+
+            if (offered < 0 || !double.IsFinite(offered))
+            {
+                throw new UsageException("--rate must be 0 (unpaced) or a positive number of submissions per second.");
             }
 
             var benchmark = new LedgerBenchmark(invocation.Client);
@@ -44,9 +51,9 @@ internal static class BenchCommand
                 ? await invocation.Output.Console.Progress().StartAsync(async context =>
                 {
                     var task = context.AddTask("finalized", maxValue: transactions);
-                    return await benchmark.RunAsync(transactions, senders, inFlight, new Progress<int>(done => task.Value = done), cancellationToken).ConfigureAwait(false);
+                    return await benchmark.RunAsync(transactions, senders, inFlight, new Progress<int>(done => task.Value = done), cancellationToken, offered).ConfigureAwait(false);
                 }).ConfigureAwait(false)
-                : await benchmark.RunAsync(transactions, senders, inFlight, null, cancellationToken).ConfigureAwait(false);
+                : await benchmark.RunAsync(transactions, senders, inFlight, null, cancellationToken, offered).ConfigureAwait(false);
             WriteLedger(invocation.Output, result);
             return result.Finalized == 0 ? ClientAction.Failure : ClientAction.Success;
         });
@@ -63,7 +70,7 @@ internal static class BenchCommand
 
         output.WriteFields(
         [
-            ("transactions", string.Create(CultureInfo.InvariantCulture, $"{result.Count} from {result.Accounts} accounts ({result.Concurrency} in flight)")),
+            ("transactions", string.Create(CultureInfo.InvariantCulture, $"{result.Count} from {result.Accounts} accounts ({result.Concurrency} in flight, {(result.OfferedRate > 0 ? $"{result.OfferedRate:0}/s offered" : "unpaced")})")),
             ("refused", result.Errors.ToString(CultureInfo.InvariantCulture)),
             ("not finalized", result.NotFinalized.ToString(CultureInfo.InvariantCulture)),
             ("blocks", result.Blocks.ToString(CultureInfo.InvariantCulture)),

@@ -15,7 +15,8 @@ namespace Arcanum.Client.Bench;
 /// transactions in nonce order). A watcher polls the finalized head every <see cref="PollInterval"/> and reads each new
 /// block's transaction hashes. Finality latency = from the start of a transaction's POST to the moment the watcher saw
 /// it in a finalized block (so it includes up to one poll interval); throughput = finalized transactions per second from
-/// the first POST to the last finalization.
+/// the first POST to the last finalization. With a <c>rate</c>, submissions are paced to that many per second (an
+/// offered load), so latency is measured below saturation; without one they go as fast as the workers can.
 /// </summary>
 public sealed class LedgerBenchmark(ArcanumClient client)
 {
@@ -26,8 +27,10 @@ public sealed class LedgerBenchmark(ArcanumClient client)
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs <paramref name="count"/> transactions from <paramref name="accounts"/> accounts, <paramref name="concurrency"/> in flight.</summary>
-    public async Task<LedgerBenchmarkResult> RunAsync(int count, int accounts, int concurrency, IProgress<int>? progress, CancellationToken cancellationToken)
+    public async Task<LedgerBenchmarkResult> RunAsync(int count, int accounts, int concurrency, IProgress<int>? progress, CancellationToken cancellationToken,
+        double rate = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(accounts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -36,6 +39,7 @@ public sealed class LedgerBenchmark(ArcanumClient client)
         var submitted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var finalized = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var errors = 0;
+        var slots = 0L;
         var startHeight = status.Height;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -50,6 +54,16 @@ public sealed class LedgerBenchmark(ArcanumClient client)
                 foreach (var queue in owned.Where(q => round < q.Count))
                 {
                     var (transaction, hash) = queue[round];
+                    if (rate > 0)
+                    {
+                        // Pacing: the k-th submission overall is due k / rate seconds after the start.
+                        var due = TimeSpan.FromSeconds((Interlocked.Increment(ref slots) - 1) / rate) - clock.Elapsed;
+                        if (due > TimeSpan.Zero)
+                        {
+                            await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+
                     submitted[hash] = clock.ElapsedTicks;
                     try
                     {
@@ -84,6 +98,7 @@ public sealed class LedgerBenchmark(ArcanumClient client)
         var elapsed = lastFinalized * 1.0 / Stopwatch.Frequency;
         return new LedgerBenchmarkResult(
             count,
+            rate,
             queues.Count,
             concurrency,
             errors,

@@ -240,7 +240,10 @@ public sealed class NodeHost : IAsyncDisposable
         }
         else
         {
-            run = _protocols.TryStart(request, new NodeServices(new PartyId(_config.Id), _vault, _ledger, _rng, _chain), out refusal);
+            var services = new NodeServices(new PartyId(_config.Id), _vault, _ledger, _rng, _chain);
+            (run, refusal) = request.Kind == SessionKind.LedgerBlock
+                ? await StartBlockSessionAsync(request, services).ConfigureAwait(false)
+                : (_protocols.TryStart(request, services, out refusal), refusal);
         }
 
         if (run is null)
@@ -255,6 +258,18 @@ public sealed class NodeHost : IAsyncDisposable
         await StepAsync(channel, session, () => run.InitialMessages, cancellationToken).ConfigureAwait(false);
         DeliverEarly(channel, id, cancellationToken);
     }
+
+    /// <summary>
+    /// A ledger block session starts by re-executing the block, which waits for the replica's store (session start is
+    /// synchronous): it runs on a thread of its own so that wait never holds a thread-pool thread the store's own
+    /// continuations need (on a small machine that starvation stretched a block session by hundreds of milliseconds).
+    /// </summary>
+    private Task<(IProtocolRun? Run, string Refusal)> StartBlockSessionAsync(SessionRequest request, NodeServices services) =>
+        Task.Factory.StartNew(
+            () => (_protocols.TryStart(request, services, out var refusal), refusal),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     /// <summary>Opens the ledger copy of the <c>chain</c> section, if any (docs/node.md, "Nodes and blocks").</summary>
     private async Task OpenChainAsync(CancellationToken cancellationToken)

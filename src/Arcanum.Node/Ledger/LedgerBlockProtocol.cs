@@ -51,8 +51,8 @@ internal sealed class LedgerBlockProtocol(FrostSignProtocol<Ed25519Point, Ed2551
             committeeKey = Ed25519PublicKey.FromBytes(PointEncoding.ToArray<Ed25519Point, Ed25519Scalar>(share.GroupKey.PublicKey));
         }
 
-        // ISessionProtocol.TryStart is synchronous; the node calls it off its receive loop, and the replica's tree
-        // reads are synchronous already, so waiting here for the store's writes blocks one pool thread at most.
+        // ISessionProtocol.TryStart is synchronous; NodeHost calls it for ledger blocks on a thread of its own, so
+        // waiting here for the replica's store holds no thread-pool thread.
         var preparation = chain.PrepareAsync(proposal, request.KeyId, committeeKey).GetAwaiter().GetResult();
         if (preparation.SigningBytes is not { } signingBytes)
         {
