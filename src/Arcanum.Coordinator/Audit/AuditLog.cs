@@ -1,4 +1,5 @@
 using Arcanum.Coordinator.Auth;
+using Arcanum.Coordinator.Hosting;
 using Arcanum.Coordinator.Metrics;
 using Arcanum.Storage;
 using Microsoft.Extensions.Logging;
@@ -26,9 +27,11 @@ internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time
 
     private const int MaxGroup = 256;
 
-    private readonly object _lock = new();
-    private readonly List<(AuditEntry Draft, TaskCompletionSource<AuditEntry> Done)> _queue = [];
-    private bool _writing;
+    private GroupCommit<AuditEntry, AuditEntry>? _groups;
+
+    // One writer per log: EnsureInitialized publishes a single instance even when first callers race.
+    private GroupCommit<AuditEntry, AuditEntry> Groups => LazyInitializer.EnsureInitialized(ref _groups,
+        () => new GroupCommit<AuditEntry, AuditEntry>(MaxGroup, WriteGroupAsync, e => e as ApiProblemException ?? Unavailable("store", e)));
 
     public Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
@@ -36,56 +39,7 @@ internal sealed partial class AuditLog(IGovernanceStore store, TimeProvider time
         var draft = new AuditEntry(
             0, AuditChain.Truncate(time.GetUtcNow()), auditEvent.Actor.Accessor, auditEvent.Actor.Name, auditEvent.Action, auditEvent.Target,
             auditEvent.RequestHash, auditEvent.Decision, auditEvent.Outcome, "", "");
-        var done = new TaskCompletionSource<AuditEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool lead;
-        lock (_lock)
-        {
-            _queue.Add((draft, done));
-            lead = !_writing;
-            _writing = true;
-        }
-
-        if (lead)
-        {
-            _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
-        }
-
-        // Once queued the entry is written whatever the caller does; the caller may stop waiting.
-        return done.Task.WaitAsync(cancellationToken);
-    }
-
-    private async Task WriteQueuedAsync()
-    {
-        while (true)
-        {
-            List<(AuditEntry Draft, TaskCompletionSource<AuditEntry> Done)> group;
-            lock (_lock)
-            {
-                if (_queue.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-
-                group = _queue.GetRange(0, Math.Min(MaxGroup, _queue.Count));
-                _queue.RemoveRange(0, group.Count);
-            }
-
-            try
-            {
-                var entries = await WriteGroupAsync(group.Select(g => g.Draft).ToList());
-                for (var i = 0; i < group.Count; i++)
-                {
-                    group[i].Done.SetResult(entries[i]);
-                }
-            }
-            catch (Exception e)
-            {
-                // Every caller of the group is refused: none of its entries is known to be durable.
-                var refusal = e as ApiProblemException ?? Unavailable("store", e);
-                group.ForEach(g => g.Done.SetException(refusal));
-            }
-        }
+        return Groups.EnqueueAsync(draft, cancellationToken);
     }
 
     private async Task<IReadOnlyList<AuditEntry>> WriteGroupAsync(IReadOnlyList<AuditEntry> drafts)
