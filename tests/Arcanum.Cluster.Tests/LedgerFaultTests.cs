@@ -15,9 +15,9 @@ public sealed class LedgerFaultTests
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task KilledNode_Restarted_CatchesUpAndSignsWithNodeTwoAfterNodeOneDies()
+    public Task KilledNode_Restarted_CatchesUpAndSignsWithNodeTwoAfterNodeOneDies() => InFreshDirectoryAsync(async directory =>
     {
-        await using var cluster = await DevClusterProcess.StartAsync(nodes: 3);
+        await using var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory);
         var client = cluster.Client;
         var chainId = (await LedgerDriver.WaitForReadyAsync(client)).ChainId;
         using var owner = new LedgerAccount("owner");
@@ -56,12 +56,12 @@ public sealed class LedgerFaultTests
         Assert.Equal(0, await cluster.StopAsync());
         var stored = await LedgerDatabase.ReadHeadAsync(node3Ledger);
         Assert.Equal((head.Height, head.StateRoot), (stored.Height, Convert.ToHexStringLower(stored.Root)));
-    }
+    });
 
     [Fact]
-    public async Task TamperedNode_RefusesNamingBothRoots_BlocksFinalizeWithTheOtherTwo()
+    public Task TamperedNode_RefusesNamingBothRoots_BlocksFinalizeWithTheOtherTwo() => InFreshDirectoryAsync(async directory =>
     {
-        await using var cluster = await DevClusterProcess.StartAsync(nodes: 3);
+        await using var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory);
         var client = cluster.Client;
         var chainId = (await LedgerDriver.WaitForReadyAsync(client)).ChainId;
         using var owner = new LedgerAccount("owner");
@@ -89,59 +89,81 @@ public sealed class LedgerFaultTests
             var first = await LedgerDriver.SubmitAndIncludeAsync(client, Resources(owner, chainId, 1));
             Assert.Equal(before.Height + 1, first);
             Assert.Contains(
-                $"ParentStateMismatch: this node's state root is {Convert.ToHexStringLower(tampered)}, the parent's is {Convert.ToHexStringLower(original)}",
+                $"node 2: refused: ParentStateMismatch: this node's state root is {Convert.ToHexStringLower(tampered)}, the parent's is {Convert.ToHexStringLower(original)}",
                 cluster.Output, StringComparison.Ordinal);
 
             var later = await LedgerDriver.SubmitAndIncludeAsync(client, Resources(owner, chainId, 1));
             Assert.True(later > first);
             Assert.False(node2.HasExited, "node 2 exited:\n" + node2.Output);
+
+            // The later proposal finds node 2 a block behind; the catch-up it then asks for fails on the same state.
+            Assert.Contains($"node 2: refused: behind: head {before.Height}, proposal for block {later}", cluster.Output, StringComparison.Ordinal);
+            await LedgerDriver.EventuallyAsync(
+                () => Task.FromResult(node2.Output.Contains($"Ledger catch-up stopped at height {before.Height}: block {first}: ParentStateMismatch", StringComparison.Ordinal)),
+                CatchUpLimit, "node 2 to report its failed catch-up");
         }
 
         // Node 2 never signed or stored a block on top of its tampered state.
         var node2Head = await LedgerDatabase.ReadHeadAsync(node2Ledger);
         Assert.Equal(before.Height, node2Head.Height);
         Assert.Equal(tampered, node2Head.Root);
-    }
+    });
 
     [Fact]
-    public async Task TamperedSequencerState_NoBlockIsProposedOrFinalized_TransactionStaysPending()
+    public Task TamperedSequencerState_NoBlockIsProposedOrFinalized_TransactionStaysPending() => InFreshDirectoryAsync(async directory =>
+    {
+        using var owner = new LedgerAccount("owner");
+        LedgerStatusInfo before;
+        await using (var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory))
+        {
+            var chainId = (await LedgerDriver.WaitForReadyAsync(cluster.Client)).ChainId;
+            await LedgerDriver.SubmitAndIncludeAsync(cluster.Client, Resources(owner, chainId, 2));
+            before = await cluster.Client.GetLedgerStatusAsync();
+            Assert.Equal(0, await cluster.StopAsync());
+        }
+
+        var (original, tampered) = await LedgerDatabase.TamperStateAsync(Path.Combine(directory, "ledger.db"));
+        Assert.Equal(before.StateRoot, Convert.ToHexStringLower(original));
+
+        await using (var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory))
+        {
+            var client = cluster.Client;
+            Assert.Equal(before.Height, (await LedgerDriver.WaitForReadyAsync(client)).Height);
+            var hash = (await client.SubmitTransactionAsync(Resources(owner, before.ChainId, 1)[0])).Hash;
+
+            // The sequencer's block builder requires its tree at the parent's state root, so it fails before any
+            // proposal leaves it; it retries every interval and logs each failure.
+            await LedgerDriver.EventuallyAsync(() => Task.FromResult(CountOccurrences(cluster.Output, "The tree is not at the parent's state root") >= 3),
+                TimeSpan.FromSeconds(30), "the sequencer to fail three block attempts");
+            var status = await client.GetLedgerStatusAsync();
+            Assert.Equal((before.Height, before.StateRoot, 1L), (status.Height, status.StateRoot, status.Pending));
+            Assert.Equal("pending", (await client.GetTransactionAsync(hash)).Status);
+            Assert.DoesNotContain("ended aborted", cluster.Output, StringComparison.Ordinal);
+            Assert.Contains("A ledger sequencer step failed (ArgumentException: The tree is not at the parent's state root.", cluster.Output, StringComparison.Ordinal);
+            Assert.Equal(0, await cluster.StopAsync());
+        }
+
+        // No proposal reached a node: none of them logged a refusal.
+        foreach (var node in new[] { 1, 2, 3 })
+        {
+            Assert.DoesNotContain("Refused session", await File.ReadAllTextAsync(Path.Combine(directory, $"node-{node}", "node.log")), StringComparison.Ordinal);
+        }
+    });
+
+    /// <summary>Runs <paramref name="test"/> over a new data directory, deleted afterwards.</summary>
+    private static async Task InFreshDirectoryAsync(Func<string, Task> test)
     {
         var directory = Path.Combine(Path.GetTempPath(), "arcanum-ledger-" + Guid.NewGuid().ToString("n"));
         try
         {
-            using var owner = new LedgerAccount("owner");
-            LedgerStatusInfo before;
-            await using (var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory))
-            {
-                var chainId = (await LedgerDriver.WaitForReadyAsync(cluster.Client)).ChainId;
-                await LedgerDriver.SubmitAndIncludeAsync(cluster.Client, Resources(owner, chainId, 2));
-                before = await cluster.Client.GetLedgerStatusAsync();
-                Assert.Equal(0, await cluster.StopAsync());
-            }
-
-            var (original, tampered) = await LedgerDatabase.TamperStateAsync(Path.Combine(directory, "ledger.db"));
-            Assert.Equal(before.StateRoot, Convert.ToHexStringLower(original));
-
-            await using (var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory))
-            {
-                var client = cluster.Client;
-                Assert.Equal(before.Height, (await LedgerDriver.WaitForReadyAsync(client)).Height);
-                var hash = (await client.SubmitTransactionAsync(Resources(owner, before.ChainId, 1)[0])).Hash;
-
-                // The sequencer's block builder requires its tree at the parent's state root, so it fails before any
-                // proposal leaves it; it retries every interval and logs each failure.
-                await LedgerDriver.EventuallyAsync(() => Task.FromResult(CountOccurrences(cluster.Output, "The tree is not at the parent's state root") >= 3),
-                    TimeSpan.FromSeconds(30), "the sequencer to fail three block attempts");
-                var status = await client.GetLedgerStatusAsync();
-                Assert.Equal((before.Height, before.StateRoot, 1L), (status.Height, status.StateRoot, status.Pending));
-                Assert.Equal("pending", (await client.GetTransactionAsync(hash)).Status);
-                Assert.DoesNotContain("ended aborted", cluster.Output, StringComparison.Ordinal);
-                Assert.Equal(0, await cluster.StopAsync());
-            }
+            await test(directory);
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
