@@ -52,7 +52,12 @@ public sealed class DevClusterProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<DevClusterProcess> StartAsync(int nodes, string? dataDirectory = null, string? postgres = null, int? port = null)
+    /// <summary>
+    /// Starts <c>arcanum dev</c> and waits until every node is connected; <paramref name="extraArguments"/> are added to
+    /// its command line (e.g. <c>--genesis FILE</c>).
+    /// </summary>
+    public static async Task<DevClusterProcess> StartAsync(int nodes, string? dataDirectory = null, string? postgres = null, int? port = null,
+        IEnumerable<string>? extraArguments = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "arcanum-cluster-" + Guid.NewGuid().ToString("n"));
         var chosenPort = port ?? FreePort();
@@ -61,6 +66,8 @@ public sealed class DevClusterProcess : IAsyncDisposable
         {
             arguments.AddRange(["--postgres", postgres]);
         }
+
+        arguments.AddRange(extraArguments ?? []);
 
         var process = StartArcanum(arguments);
         var cluster = new DevClusterProcess(process, dataDirectory, chosenPort, nodes);
