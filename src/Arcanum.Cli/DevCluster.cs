@@ -10,7 +10,8 @@ using Arcanum.Transport;
 namespace Arcanum.Cli;
 
 /// <summary>What <c>arcanum dev</c> was asked for.</summary>
-internal sealed record DevOptions(int Nodes, int Port, string DataDirectory, string? Token, string? Postgres, bool Fresh, string? Genesis = null);
+internal sealed record DevOptions(int Nodes, int Port, string DataDirectory, string? Token, string? Postgres, bool Fresh, string? Genesis = null,
+    bool ProposeWrongStateRoot = false);
 
 /// <summary>
 /// The files of a dev cluster under one directory: the coordinator's config, identity, admin token and
@@ -71,6 +72,7 @@ internal sealed class DevCluster
             Postgres = options.Postgres ?? coordinator.Postgres,
             Ledger = coordinator.Ledger ?? new LedgerSettings { Genesis = GenesisFileName, Sqlite = "ledger.db" },
         };
+        var ledgerFault = coordinator.Ledger! with { ProposeWrongStateRoot = options.ProposeWrongStateRoot };
         var tokenPath = coordinator.Resolve(coordinator.AdminTokenFile);
         if (options.Token is { } token)
         {
@@ -95,7 +97,7 @@ internal sealed class DevCluster
             }).Save(path);
         }
 
-        var cluster = new DevCluster(directory, coordinator with { BaseDirectory = directory }, nodeConfigs, File.ReadAllText(tokenPath).Trim())
+        var cluster = new DevCluster(directory, coordinator with { BaseDirectory = directory, Ledger = ledgerFault }, nodeConfigs, File.ReadAllText(tokenPath).Trim())
         {
             ChainId = genesis.ChainId,
         };

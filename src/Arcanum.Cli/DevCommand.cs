@@ -31,13 +31,19 @@ internal static class DevCommand
         var postgres = new Option<string?>("--postgres") { Description = "Store coordinator metadata in PostgreSQL (an Npgsql connection string) instead of SQLite." };
         var fresh = new Option<bool>("--fresh") { Description = "Delete the data directory first (destroys its keys)." };
         var genesis = new Option<string?>("--genesis") { Description = "Start the ledger from this genesis document (JSON) instead of chain arcanum-dev with no allocations." };
+        var fault = new Option<string?>("--fault")
+        {
+            Description = "Fault injection for tests: 'wrong-state-root' makes the sequencer propose every block after block 1 with a wrong state root.",
+            Hidden = true,
+        };
+        fault.AcceptOnlyFromAmong("wrong-state-root");
         var command = new Command("dev", "Run a local development cluster: a coordinator and N node processes on 127.0.0.1 (not for production).")
         {
-            nodes, port, data, token, postgres, fresh, genesis,
+            nodes, port, data, token, postgres, fresh, genesis, fault,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new DevOptions(parse.GetValue(nodes), parse.GetValue(port), parse.GetValue(data)!, parse.GetValue(token), parse.GetValue(postgres), parse.GetValue(fresh),
-                parse.GetValue(genesis)),
+                parse.GetValue(genesis), parse.GetValue(fault) == "wrong-state-root"),
             AnsiConsole.Console, cancellationToken));
         return command;
     }

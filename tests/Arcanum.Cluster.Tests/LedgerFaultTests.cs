@@ -150,6 +150,27 @@ public sealed class LedgerFaultTests
         }
     });
 
+    [Fact]
+    public Task SequencerProposingAWrongStateRoot_GetsNoSignature_TransactionStaysPending() => InFreshDirectoryAsync(async directory =>
+    {
+        using var owner = new LedgerAccount("owner");
+        await using var cluster = await DevClusterProcess.StartAsync(nodes: 3, directory, extraArguments: ["--fault", "wrong-state-root"]);
+        var client = cluster.Client;
+        var ready = await LedgerDriver.WaitForReadyAsync(client);
+        var hash = (await client.SubmitTransactionAsync(Resources(owner, ready.ChainId, 1)[0])).Hash;
+
+        // Every node re-executes the proposal, computes another state root and refuses; with fewer than t nodes left
+        // the sequencer drops the block, and proposes it (wrong again) at the next interval.
+        await LedgerDriver.EventuallyAsync(
+            () => Task.FromResult(CountOccurrences(cluster.Output, "refused: StateRootMismatch") >= 4 && CountOccurrences(cluster.Output, "dropped after") >= 2),
+            TimeSpan.FromSeconds(30), "the nodes to refuse two proposals with a wrong state root");
+        var status = await client.GetLedgerStatusAsync();
+        Assert.Equal((ready.Height, ready.StateRoot), (status.Height, status.StateRoot));
+        Assert.Equal("pending", (await client.GetTransactionAsync(hash)).Status);
+        Assert.Contains("Fault injection: every ledger block after block 1 is proposed with a wrong state root", cluster.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await cluster.StopAsync());
+    });
+
     /// <summary>Runs <paramref name="test"/> over a new data directory, deleted afterwards.</summary>
     private static async Task InFreshDirectoryAsync(Func<string, Task> test)
     {

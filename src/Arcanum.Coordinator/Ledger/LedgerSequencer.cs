@@ -159,6 +159,10 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
 
         _sessions.OnSyncRequested((node, request) => _ = ReplySyncAsync(node, request));
         LogStarted(_logger, chainId, _head.Height);
+        if (_settings.ProposeWrongStateRoot)
+        {
+            LogFaultInjected(_logger);
+        }
     }
 
     /// <inheritdoc/>
@@ -211,6 +215,15 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The fault of <see cref="LedgerSettings.ProposeWrongStateRoot"/>: the same block with SHA-256(stateRoot) as its state root.</summary>
+    private static BuiltBlock WithWrongStateRoot(BuiltBlock built)
+    {
+        var header = built.Block.Header;
+        var wrong = BlockHeader.Create(header.Height, header.PrevHash, header.TimeUnixMilliseconds, header.TxRoot,
+            System.Security.Cryptography.SHA256.HashData(header.StateRoot), header.EventsRoot);
+        return built with { Block = Block.Create(wrong, built.Block.Transactions) };
     }
 
     /// <summary>
@@ -278,6 +291,10 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
 
         var time = Math.Max((ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(), head.Header.TimeUnixMilliseconds);
         var built = _builder.Build(head.Header, _tree!, pending, time, _settings.MaxTxPerBlock);
+        if (_settings.ProposeWrongStateRoot && head.Height > 0)
+        {
+            built = WithWrongStateRoot(built);
+        }
         var finalized = false;
         try
         {
@@ -633,6 +650,9 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "A ledger sequencer step failed ({Error}: {Detail}); retrying at the next interval")]
     private static partial void LogBlockFailed(ILogger logger, string error, string detail);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Fault injection: every ledger block after block 1 is proposed with a wrong state root")]
+    private static partial void LogFaultInjected(ILogger logger);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Could not answer node {NodeId}'s ledger catch-up request ({Error}: {Detail})")]
     private static partial void LogSyncFailed(ILogger logger, int nodeId, string error, string detail);

@@ -33,6 +33,13 @@ public sealed record LedgerSettings
     [JsonPropertyName("maxPending")]
     public int MaxPending { get; init; } = 100_000;
 
+    /// <summary>
+    /// Fault injection for <c>arcanum dev --fault wrong-state-root</c> only (never read from a configuration file): every
+    /// block after block 1 is proposed with a wrong state root, to show that the nodes refuse it (docs/testing.md).
+    /// </summary>
+    [JsonIgnore]
+    public bool ProposeWrongStateRoot { get; init; }
+
     /// <summary>Throws <see cref="InvalidDataException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
