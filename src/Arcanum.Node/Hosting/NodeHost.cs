@@ -60,7 +60,7 @@ public sealed class NodeHost : IAsyncDisposable
     /// <param name="openLedgerStore">
     /// Opens (and migrates) the ledger database at the given path when the configuration has a <c>chain</c> section
     /// (<see cref="NodeConfig.Chain"/>), which makes the node keep a copy of the ledger; by default a SQLite file
-    /// (<see cref="SqliteLedgerStore"/>).
+    /// (<see cref="SqliteLedgerStore.OpenReplicaAsync"/>).
     /// </param>
     public NodeHost(
         NodeConfig config, MasterKey masterKey, ILogger logger, TimeProvider? time = null, ChannelOptions? channelOptions = null,
@@ -288,7 +288,7 @@ public sealed class NodeHost : IAsyncDisposable
 
     private static async Task<ILedgerStore> OpenSqliteLedgerAsync(string path)
     {
-        var store = await SqliteLedgerStore.OpenAsync(path).ConfigureAwait(false);
+        var store = await SqliteLedgerStore.OpenReplicaAsync(path).ConfigureAwait(false);
         await store.MigrateAsync().ConfigureAwait(false);
         return store;
     }

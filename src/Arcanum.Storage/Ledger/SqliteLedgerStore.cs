@@ -30,11 +30,26 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
 
     /// <summary>
     /// Opens (creating it and its directory when missing) the ledger database file at <paramref name="databasePath"/>
-    /// and switches it to WAL mode. Call <see cref="SqlLedgerStore.MigrateAsync"/> before first use.
+    /// and switches it to WAL mode. Call <see cref="SqlLedgerStore.MigrateAsync"/> before first use. Every commit is
+    /// durable when it returns (synchronous=FULL) — what the sequencer needs: an acknowledged pooled transaction is never
+    /// lost.
     /// </summary>
-    public static async Task<SqliteLedgerStore> OpenAsync(string databasePath, CancellationToken ct = default)
+    public static Task<SqliteLedgerStore> OpenAsync(string databasePath, CancellationToken ct = default) =>
+        OpenAsync(new SqliteFile(databasePath), ct);
+
+    /// <summary>
+    /// Opens a node's copy of the ledger: like <see cref="OpenAsync(string, CancellationToken)"/> but with
+    /// synchronous=NORMAL, so a power failure may lose the last blocks this copy stored (never reorder or tear them:
+    /// WAL commits stay atomic and in order). A node loses nothing by that — it holds no pooled transactions, and the
+    /// blocks it lacks after a restart it fetches again and re-verifies (catch-up) — and saves an fsync per commit on
+    /// every block.
+    /// </summary>
+    public static Task<SqliteLedgerStore> OpenReplicaAsync(string databasePath, CancellationToken ct = default) =>
+        OpenAsync(new SqliteFile(databasePath, synchronous: "NORMAL"), ct);
+
+    private static async Task<SqliteLedgerStore> OpenAsync(SqliteFile file, CancellationToken ct)
     {
-        var store = new SqliteLedgerStore(new SqliteFile(databasePath));
+        var store = new SqliteLedgerStore(file);
         try
         {
             await store._file.UseWriteAheadLogAsync(ct);

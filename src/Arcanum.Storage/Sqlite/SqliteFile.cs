@@ -21,8 +21,12 @@ internal sealed class SqliteFile
     private readonly string _connectionString;
     private readonly string _pragmas;
 
-    /// <summary>The file at <paramref name="databasePath"/> (its directory is created); <paramref name="extraPragmas"/> are run on every connection too.</summary>
-    public SqliteFile(string databasePath, string extraPragmas = "")
+    /// <summary>
+    /// The file at <paramref name="databasePath"/> (its directory is created); <paramref name="extraPragmas"/> are run on
+    /// every connection too. <paramref name="synchronous"/> is FULL (every commit durable when it returns) unless a store
+    /// can afford to lose its last commits in a power failure (NORMAL: in WAL mode still atomic and in order).
+    /// </summary>
+    public SqliteFile(string databasePath, string extraPragmas = "", string synchronous = "FULL")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _ = NativeLibrary.Value;
@@ -39,7 +43,7 @@ internal sealed class SqliteFile
         }.ToString();
 
         // Per connection, because a pooled connection may be new; journal_mode=WAL is stored in the file.
-        _pragmas = $"{extraPragmas}PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+        _pragmas = $"{extraPragmas}PRAGMA synchronous = {(synchronous == "NORMAL" ? "NORMAL" : "FULL")}; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
     }
 
     public string FullPath { get; }
