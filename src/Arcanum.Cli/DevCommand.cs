@@ -188,8 +188,20 @@ internal static class DevCommand
             {
                 // 503 while the committee key is being made.
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C while waiting: stop as from the welcome screen.
+                return null;
+            }
 
-            await Task.Delay(200, cancellationToken);
+            try
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
         }
 
         return null;

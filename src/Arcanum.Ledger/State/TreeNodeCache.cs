@@ -44,13 +44,25 @@ public sealed class TreeNodeCache
         return null;
     }
 
-    /// <summary>Caches <paramref name="node"/> under <paramref name="hash"/> (both kept by reference: callers must not change them).</summary>
+    /// <summary>
+    /// Caches <paramref name="node"/> under <paramref name="hash"/> (both kept by reference: callers must not change
+    /// them). Like the stores, the first bytes cached under a hash stay: adding the same hash again changes nothing.
+    /// </summary>
     public void Add(byte[] hash, byte[] node)
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(node);
+        if (_previous.TryGetValue(hash, out var earlier))
+        {
+            node = earlier;
+        }
+
         var current = _current;
-        current[hash] = node;
+        if (!current.TryAdd(hash, node))
+        {
+            return;
+        }
+
         if (current.Count >= _generationSize)
         {
             lock (_rotation)
