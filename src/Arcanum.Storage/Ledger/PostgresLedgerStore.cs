@@ -31,20 +31,13 @@ public sealed class PostgresLedgerStore : SqlLedgerStore
     /// Connects to the ledger database <paramref name="connectionString"/> names (it must exist) and checks that it
     /// answers. Call <see cref="SqlLedgerStore.MigrateAsync"/> before first use.
     /// </summary>
-    public static async Task<PostgresLedgerStore> OpenAsync(string connectionString, CancellationToken ct = default)
+    public static Task<PostgresLedgerStore> OpenAsync(string connectionString, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var store = new PostgresLedgerStore(NpgsqlDataSource.Create(connectionString));
-        try
+        return StoreOpening.CheckedAsync(new PostgresLedgerStore(NpgsqlDataSource.Create(connectionString)), async store =>
         {
             await using var connection = await store.OpenConnectionAsync(ct);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
+        });
     }
 
     /// <summary>Closes the pool's connections.</summary>

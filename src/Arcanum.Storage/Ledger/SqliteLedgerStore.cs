@@ -47,20 +47,8 @@ public sealed class SqliteLedgerStore : SqlLedgerStore
     public static Task<SqliteLedgerStore> OpenReplicaAsync(string databasePath, CancellationToken ct = default) =>
         OpenAsync(new SqliteFile(databasePath, synchronous: "NORMAL"), ct);
 
-    private static async Task<SqliteLedgerStore> OpenAsync(SqliteFile file, CancellationToken ct)
-    {
-        var store = new SqliteLedgerStore(file);
-        try
-        {
-            await store._file.UseWriteAheadLogAsync(ct);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    private static Task<SqliteLedgerStore> OpenAsync(SqliteFile file, CancellationToken ct) =>
+        StoreOpening.CheckedAsync(new SqliteLedgerStore(file), store => store._file.UseWriteAheadLogAsync(ct));
 
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
     public override ValueTask DisposeAsync()

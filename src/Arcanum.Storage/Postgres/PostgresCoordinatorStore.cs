@@ -28,20 +28,13 @@ public sealed class PostgresCoordinatorStore : SqlCoordinatorStore
     /// Connects to the database <paramref name="connectionString"/> names (it must exist) and checks that it
     /// answers. Call <see cref="SqlCoordinatorStore.MigrateAsync"/> before first use.
     /// </summary>
-    public static async Task<PostgresCoordinatorStore> OpenAsync(string connectionString, CancellationToken ct = default)
+    public static Task<PostgresCoordinatorStore> OpenAsync(string connectionString, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var store = new PostgresCoordinatorStore(NpgsqlDataSource.Create(connectionString));
-        try
+        return StoreOpening.CheckedAsync(new PostgresCoordinatorStore(NpgsqlDataSource.Create(connectionString)), async store =>
         {
             await using var connection = await store.OpenConnectionAsync(ct);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
+        });
     }
 
     /// <summary>Closes the pool's connections.</summary>

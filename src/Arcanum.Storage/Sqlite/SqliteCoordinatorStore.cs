@@ -44,20 +44,8 @@ public sealed class SqliteCoordinatorStore : SqlCoordinatorStore
     /// Opens (creating it and its directory when missing) the database file at <paramref name="databasePath"/>
     /// and switches it to WAL mode. Call <see cref="SqlCoordinatorStore.MigrateAsync"/> before first use.
     /// </summary>
-    public static async Task<SqliteCoordinatorStore> OpenAsync(string databasePath, CancellationToken ct = default)
-    {
-        var store = new SqliteCoordinatorStore(new SqliteFile(databasePath, "PRAGMA foreign_keys = ON; "));
-        try
-        {
-            await store._file.UseWriteAheadLogAsync(ct);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SqliteCoordinatorStore> OpenAsync(string databasePath, CancellationToken ct = default) =>
+        StoreOpening.CheckedAsync(new SqliteCoordinatorStore(new SqliteFile(databasePath, "PRAGMA foreign_keys = ON; ")), store => store._file.UseWriteAheadLogAsync(ct));
 
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
     public override ValueTask DisposeAsync()
