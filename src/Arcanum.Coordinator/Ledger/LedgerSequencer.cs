@@ -316,6 +316,7 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
             _head = new Head((long)block.Header.Height, block.Header, block.FinalizedHeader);
             Interlocked.Exchange(ref _pending, await Store.CountPendingAsync(cancellationToken).ConfigureAwait(false));
             Finalized(built, block);
+            _ = AnnounceAsync(block, signing);
             return true;
         }
         finally
@@ -620,6 +621,33 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
             [.. block.Transactions.Select(t => Convert.ToHexStringLower(t.Hash()))], Convert.ToHexStringLower(encoded));
     }
 
+    /// <summary>
+    /// Sends the finalized block to the nodes that signed it, so each stores it at once (from the candidate it executed)
+    /// rather than when the next proposal brings the signature. Best effort: a node that misses it finalizes from the
+    /// next proposal or by catch-up.
+    /// </summary>
+    private async Task AnnounceAsync(FinalizedBlock block, BlockSigning signing)
+    {
+        if (signing.Attempts[^1].End is not SessionEnd.Completed completed)
+        {
+            return;
+        }
+
+        var frame = new ClusterFrame { LedgerBlocks = new LedgerBlocks { HeadHeight = block.Header.Height } };
+        frame.LedgerBlocks.Blocks.Add(ByteString.CopyFrom(block.Encode()));
+        foreach (var node in completed.Reports.Keys)
+        {
+            try
+            {
+                await _sessions.SendAsync(node, frame, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogAnnounceFailed(_logger, node, (long)block.Header.Height, e.GetType().Name);
+            }
+        }
+    }
+
     private async Task ReplySyncAsync(int node, LedgerSyncRequest request)
     {
         try
@@ -653,6 +681,9 @@ internal sealed partial class LedgerSequencer : BackgroundService, ILedgerServic
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Fault injection: every ledger block after block 1 is proposed with a wrong state root")]
     private static partial void LogFaultInjected(ILogger logger);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Debug, Message = "Could not send finalized block {Height} to node {NodeId} ({Error}); it finalizes from the next proposal or by catch-up")]
+    private static partial void LogAnnounceFailed(ILogger logger, int nodeId, long height, string error);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Could not answer node {NodeId}'s ledger catch-up request ({Error}: {Detail})")]
     private static partial void LogSyncFailed(ILogger logger, int nodeId, string error, string detail);

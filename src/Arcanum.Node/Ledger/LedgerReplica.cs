@@ -202,6 +202,13 @@ public sealed class LedgerReplica : IAsyncDisposable
                 return $"{BlockFault.BadCommitteeSignature}: block {block.Header.Height} is not signed by this node's ledger key";
             }
 
+            // A block this node executed and signed itself needs no second execution: same header, same transactions
+            // (the header commits to them), same state.
+            if (_candidates.Find(block.Header.Hash()) is { } candidate)
+            {
+                return await AppendLockedAsync(new FinalizedBlock(candidate.Block, block.Signature), candidate.State, cancellationToken).ConfigureAwait(false);
+            }
+
             var verification = _verifier.Verify(_headHeader, _tree, block.Block);
             return verification.IsValid
                 ? await AppendLockedAsync(block, verification.State!, cancellationToken).ConfigureAwait(false)

@@ -147,18 +147,43 @@ public sealed class LedgerSequencerReadTests
     {
         await using var harness = await SequencerHarness.StartAsync();
         await harness.FinalizeBlockAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var announced = await WaitForFramesAsync(harness, 3, cancel.Token);
 
         harness.Committee.RequestSync(2, new LedgerSyncRequest { FromHeight = 1, MaxBlocks = 64 });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (harness.Committee.Sent.Count == 0)
-        {
-            await Task.Delay(5, cancel.Token);
-        }
+        await WaitForFramesAsync(harness, announced + 1, cancel.Token);
 
-        var (node, frame) = Assert.Single(harness.Committee.Sent);
+        var (node, frame) = Assert.Single(harness.Committee.Sent.Skip(announced));
         Assert.Equal(2, node);
         Assert.Equal(ClusterFrame.BodyOneofCase.LedgerBlocks, frame.BodyCase);
         Assert.Equal([1UL], frame.LedgerBlocks.Blocks.Select(Height));
+    }
+
+    [Fact]
+    public async Task FinalizedBlock_IsAnnouncedToEveryNodeThatSignedIt()
+    {
+        await using var harness = await SequencerHarness.StartAsync();
+        await harness.FinalizeBlockAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await WaitForFramesAsync(harness, 3, cancel.Token);
+
+        Assert.Equal([1, 2, 3], harness.Committee.Sent.Select(s => s.Node).Order());
+        Assert.All(harness.Committee.Sent, s =>
+        {
+            Assert.Equal(ClusterFrame.BodyOneofCase.LedgerBlocks, s.Frame.BodyCase);
+            Assert.Equal([1UL], s.Frame.LedgerBlocks.Blocks.Select(Height));
+            Assert.Equal(1UL, s.Frame.LedgerBlocks.HeadHeight);
+        });
+    }
+
+    private static async Task<int> WaitForFramesAsync(SequencerHarness harness, int count, CancellationToken cancellationToken)
+    {
+        while (harness.Committee.Sent.Count < count)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+
+        return harness.Committee.Sent.Count;
     }
 
     [Fact]
