@@ -56,6 +56,13 @@ internal static class KeyRequestRules
             return null;
         }
 
+        if (name == Ledger.LedgerSequencer.CommitteeKeyName)
+        {
+            // The sequencer creates the ledger's committee key under this name; a user key holding it would block that.
+            errors.Add("name", $"'{name}' is reserved for the ledger's committee key");
+            return null;
+        }
+
         return name;
     }
 

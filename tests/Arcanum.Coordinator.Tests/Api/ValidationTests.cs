@@ -21,6 +21,7 @@ public sealed class ValidationTests : IAsyncLifetime
         { """{"name":"has space","scheme":"frost-ed25519","threshold":2}""", "name" },
         { """{"name":"slash/","scheme":"frost-ed25519","threshold":2}""", "name" },
         { """{"name":"é","scheme":"frost-ed25519","threshold":2}""", "name" },
+        { """{"name":"ledger-committee","scheme":"frost-ed25519","threshold":2}""", "name" },
         { """{"name":"k","threshold":2}""", "scheme" },
         { """{"name":"k","scheme":"FROST-ED25519","threshold":2}""", "scheme" },
         { """{"name":"k","scheme":"rsa","threshold":2}""", "scheme" },
